@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Source: init/initramfs.c (unpack_to_rootfs, flush_buffer, do_reset),
+ * Documentation/driver-api/early-userspace/buffer-format.rst.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "initramfs.h"
+
+struct walk {
+	struct reader *r;
+	struct initramfs *ird;
+	struct cpio cpio;
+	ird_entry_fn on_entry;
+	void *ctx;
+	struct ird_segment *cur;	/* segment being read, or NULL */
+	struct ird_segment spill;	/* stands in once the table is full */
+	bool after_cpio;	/* last thing read was an uncompressed entry */
+};
+
+static struct ird_segment *segment_open(struct walk *w, enum comp comp)
+{
+	struct initramfs *ird = w->ird;
+	struct ird_segment *s;
+
+	s = ird->nsegs < IRD_TABLE_MAX ? &ird->seg[ird->nsegs] : &w->spill;
+	ird->nsegs++;
+	memset(s, 0, sizeof(*s));
+	s->offset = w->r->offset;
+	s->comp = comp;
+	cpio_segment(&w->cpio);
+	w->cur = s;
+	return s;
+}
+
+static size_t segment_index(const struct walk *w)
+{
+	return w->ird->nsegs - 1;
+}
+
+static void segment_close(struct walk *w)
+{
+	struct ird_segment *s = w->cur;
+
+	if (!s)
+		return;
+	if (s->comp == COMP_NONE) {
+		s->length = w->cpio.pos;
+		s->ulen = w->cpio.pos;
+	}
+	w->ird->ulen += s->ulen;
+	s->complete = !w->ird->failed;
+	w->cur = NULL;
+}
+
+static void archive_entry(struct walk *w, const struct cpio_entry *e)
+{
+	struct initramfs *ird = w->ird;
+	struct ird_archive *a = NULL;
+
+	if (!ird->arc_open) {
+		ird->narcs++;
+		ird->arc_open = true;
+		if (ird->narcs <= IRD_TABLE_MAX) {
+			a = &ird->arc[ird->narcs - 1];
+			memset(a, 0, sizeof(*a));
+			a->format = e->format;
+			a->first_seg = segment_index(w);
+			a->start = e->offset;
+		}
+	} else if (ird->narcs <= IRD_TABLE_MAX) {
+		a = &ird->arc[ird->narcs - 1];
+	}
+
+	if (a) {
+		a->last_seg = segment_index(w);
+		a->end = e->end;
+		a->entries += !e->trailer;
+		a->trailer = e->trailer;
+	}
+	if (e->trailer)
+		ird->arc_open = false;
+}
+
+static int walk_entry(void *ctx, const struct cpio_entry *e)
+{
+	struct walk *w = ctx;
+
+	archive_entry(w, e);
+	if (!e->trailer) {
+		w->ird->entries++;
+		w->cur->entries++;
+	}
+	if (w->on_entry)
+		w->on_entry(w->ctx, w->ird, e);
+	return 0;
+}
+
+static void fail(struct walk *w, const struct diag *d)
+{
+	w->ird->failed = true;
+	w->ird->err = *d;
+}
+
+/* A cpio error inside a segment: name the segment and the data offset. */
+static void fail_in_segment(struct walk *w, const char *msg, uint64_t pos)
+{
+	struct ird_segment *s = w->cur;
+	struct diag d;
+
+	if (s->comp == COMP_NONE)
+		diag_set_at(&d, s->offset + pos, "%s", msg);
+	else
+		diag_set_at(&d, s->offset, "%s stream, at 0x%llx of its data: %s",
+			    comp_name(s->comp), (unsigned long long)pos, msg);
+	fail(w, &d);
+}
+
+static void fail_cpio(struct walk *w)
+{
+	fail_in_segment(w, w->cpio.err.msg, w->cpio.e.offset);
+}
+
+static void fail_truncated(struct walk *w)
+{
+	struct diag d;
+	const struct cpio_entry *e = &w->cpio.e;
+
+	diag_set(&d, "truncated cpio entry%s%s: %llu more bytes needed",
+		 w->cpio.state == CPIO_HEADER ? "" : " ",
+		 w->cpio.state == CPIO_HEADER ? "" : e->name,
+		 (unsigned long long)cpio_missing(&w->cpio));
+	fail_in_segment(w, d.msg, w->cpio.pos);
+}
+
+/* One uncompressed entry at the top level, as write_buffer() reads it. */
+static void walk_cpio_entry(struct walk *w)
+{
+	struct reader *r = w->r;
+
+	if (!w->cur || w->cur->comp != COMP_NONE) {
+		segment_close(w);
+		segment_open(w, COMP_NONE);
+	}
+	for (;;) {
+		size_t avail = reader_fill(r, 1);
+		size_t n;
+
+		if (avail == 0) {
+			if (r->failed)
+				fail(w, &r->err);
+			else
+				fail_truncated(w);
+			return;
+		}
+		n = cpio_feed(&w->cpio, reader_ptr(r), avail, true);
+		reader_consume(r, n);
+		if (w->cpio.failed) {
+			fail_cpio(w);
+			return;
+		}
+		if (cpio_at_boundary(&w->cpio))
+			break;
+	}
+	w->after_cpio = true;
+}
+
+/* flush_buffer(): decompressed output goes straight into the parser. */
+static int walk_sink(void *ctx, const uint8_t *p, size_t n)
+{
+	struct walk *w = ctx;
+	size_t used = cpio_feed(&w->cpio, p, n, false);
+
+	w->cur->ulen += n;
+	if (w->cpio.failed) {
+		fail_cpio(w);
+		return -1;
+	}
+	if (used < n) {
+		char msg[128];
+
+		snprintf(msg, sizeof(msg), "junk within compressed archive: "
+			 "byte 0x%02x where a cpio header or NUL padding must "
+			 "be", p[used]);
+		fail_in_segment(w, msg, w->cpio.pos);
+		return -1;
+	}
+	return 0;
+}
+
+static void walk_stream(struct walk *w, enum comp comp)
+{
+	struct ird_segment *s;
+	enum codec_status st;
+	struct diag d;
+	uint64_t out;
+
+	segment_close(w);
+	s = segment_open(w, comp);
+	st = codec_decode(comp, w->r, walk_sink, w, &out, &d);
+	s->length = w->r->offset - s->offset;
+	if (st == CODEC_ERROR) {
+		fail(w, &d);
+		return;
+	}
+	if (st == CODEC_STOPPED)
+		return;
+
+	/* The stream must end where an entry does. */
+	if (!cpio_at_boundary(&w->cpio)) {
+		diag_set_at(&d, s->offset, "%s stream ends inside a cpio entry, "
+			    "%llu bytes short (kernel: \"junk at the end of "
+			    "compressed archive\")", comp_name(comp),
+			    (unsigned long long)cpio_missing(&w->cpio));
+		fail(w, &d);
+		return;
+	}
+	if (comp == COMP_LZ4F && !w->ird->unbootable) {
+		w->ird->unbootable = true;
+		diag_set_at(&w->ird->boot_err, s->offset, "LZ4 frame format: "
+			    "the kernel reads only legacy LZ4 (lz4 -l) "
+			    "(\"invalid magic at start of compressed archive\")");
+	}
+	segment_close(w);
+}
+
+static size_t skip_nul(struct walk *w, size_t avail)
+{
+	const uint8_t *p = reader_ptr(w->r);
+	size_t n = 0;
+
+	while (n < avail && p[n] == 0)
+		n++;
+	reader_consume(w->r, n);
+	w->ird->padding += n;
+	return n;
+}
+
+/* Bytes that start neither cpio nor a stream the kernel knows. */
+static void fail_magic(struct walk *w, const uint8_t *p, size_t avail)
+{
+	struct diag d;
+	uint64_t off = w->r->offset;
+
+	if (p[0] == '0')
+		diag_set_at(&d, off, "uncompressed cpio at offset 0x%llx, not a "
+			    "multiple of 4: the kernel takes it for a "
+			    "compressed stream (\"invalid magic at start of "
+			    "compressed archive\")", (unsigned long long)off);
+	else if (avail >= 2 && ((p[0] == 0xc7 && p[1] == 0x71) ||
+				(p[0] == 0x71 && p[1] == 0xc7)))
+		diag_set_at(&d, off, "binary cpio: the kernel reads only newc "
+			    "(\"invalid magic at start of compressed archive\")");
+	else
+		diag_set_at(&d, off, "invalid magic at start of compressed "
+			    "archive: %02x %02x", p[0], avail > 1 ? p[1] : 0);
+	fail(w, &d);
+}
+
+/* One turn of unpack_to_rootfs()'s loop. */
+static void walk_step(struct walk *w, size_t avail)
+{
+	const uint8_t *p = reader_ptr(w->r);
+	uint64_t off = w->r->offset;
+	enum comp comp;
+
+	if (p[0] == 0) {
+		if (w->cur && w->cur->comp == COMP_NONE)
+			segment_close(w);
+		skip_nul(w, avail);
+		return;
+	}
+
+	/* After an entry do_reset() eats the padding, then wants alignment. */
+	if (w->after_cpio && (off & 3)) {
+		struct diag d;
+
+		diag_set_at(&d, off, "broken padding: %llu NUL bytes after the "
+			    "cpio entry leave the next data unaligned",
+			    (unsigned long long)(w->ird->padding & 3));
+		fail(w, &d);
+		return;
+	}
+	if (p[0] == '0' && (off & 3) == 0) {
+		walk_cpio_entry(w);
+		return;
+	}
+
+	comp = comp_detect(p, avail);
+	if (comp == COMP_UNKNOWN || p[0] == '0') {
+		fail_magic(w, p, avail);
+		return;
+	}
+	w->after_cpio = false;
+	walk_stream(w, comp);
+}
+
+int initramfs_walk(struct reader *r, struct initramfs *ird,
+		   ird_entry_fn on_entry, void *ctx)
+{
+	struct walk w = { .r = r, .ird = ird, .on_entry = on_entry,
+			  .ctx = ctx };
+	uint64_t start = r->offset;
+
+	memset(ird, 0, sizeof(*ird));
+	cpio_init(&w.cpio, walk_entry, &w);
+
+	while (!ird->failed) {
+		size_t avail = reader_fill(r, 8);
+
+		if (avail == 0)
+			break;
+		walk_step(&w, avail);
+	}
+	if (!ird->failed && r->failed)
+		fail(&w, &r->err);
+	if (w.cur)
+		segment_close(&w);
+
+	ird->size = r->offset - start;
+	if (!ird->failed)
+		ird->size = reader_total(r) - start;
+	return ird->failed || ird->unbootable ? -1 : 0;
+}
+
+bool initramfs_probe(const uint8_t *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && p[i] == 0)
+		i++;
+	if (i == n)
+		return n > 0;
+	if (n - i >= 6 && memcmp(p + i, "0707", 4) == 0)
+		return true;
+	return comp_detect(p + i, n - i) != COMP_UNKNOWN;
+}

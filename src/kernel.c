@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: MIT */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "codec.h"
+#include "kernel.h"
+#include "reader.h"
+
+static bool probe_bzimage(const struct source *s, const uint8_t *p, size_t n)
+{
+	(void)s;
+	return bzimage_probe(p, n);
+}
+
+static bool probe_image(const struct source *s, const uint8_t *p, size_t n)
+{
+	enum image_arch arch;
+
+	return image_probe(p, n, &arch) || image_probe_gzip(s, p, n);
+}
+
+static void bzimage_figure(struct kernel *k)
+{
+	const struct bzimage *bz = &k->bz;
+
+	k->format = "x86 boot image (bzImage)";
+	k->figure_field = "init_size";
+	k->figure_offset = BZ_INIT_SIZE;
+	if (!bz->has_hdrs)
+		snprintf(k->figure_why, sizeof(k->figure_why), "a boot sector "
+			 "without \"HdrS\" (protocol before 2.00) has no "
+			 "init_size");
+	else if (!bz->has_init_size)
+		snprintf(k->figure_why, sizeof(k->figure_why), "boot protocol "
+			 "%u.%02u has no init_size (2.10 or later needed)",
+			 bz->protocol >> 8, bz->protocol & 0xff);
+	k->figure_known = bz->has_init_size;
+	k->figure = bz->init_size;
+}
+
+static int read_bzimage(const struct source *s, struct kernel *k,
+			struct diag *d)
+{
+	k->kind = KERNEL_BZIMAGE;
+	if (bzimage_read(s, &k->bz, d) < 0)
+		return -1;
+	bzimage_figure(k);
+	return 0;
+}
+
+static int read_image(const struct source *s, struct kernel *k,
+		      struct diag *d)
+{
+	const struct image *img = &k->img;
+
+	k->kind = KERNEL_IMAGE;
+	if (image_read(s, &k->img, d) < 0)
+		return -1;
+
+	if (img->arch == IMG_ARM64)
+		k->format = img->gzipped ? "arm64 Image, gzip-compressed"
+					 : "arm64 Image";
+	else
+		k->format = img->gzipped ? "RISC-V Image, gzip-compressed"
+					 : "RISC-V Image";
+	k->figure_field = "image_size";
+	k->figure_offset = IMG_IMAGE_SIZE;
+	k->figure = img->image_size;
+	k->figure_known = img->image_size != 0;
+	if (!k->figure_known)
+		snprintf(k->figure_why, sizeof(k->figure_why), "image_size is 0 "
+			 "(an arm64 kernel before 3.17 does not declare its "
+			 "size)");
+	return 0;
+}
+
+static const struct kernel_format {
+	bool (*probe)(const struct source *s, const uint8_t *p, size_t n);
+	int (*read)(const struct source *s, struct kernel *k, struct diag *d);
+} kernel_formats[] = {
+	{ probe_bzimage, read_bzimage },
+	{ probe_image, read_image },
+};
+
+int kernel_read(const struct source *s, const uint8_t *head, size_t n,
+		struct kernel *k, struct diag *d)
+{
+	size_t i;
+
+	memset(k, 0, sizeof(*k));
+	for (i = 0; i < ARRAY_SIZE(kernel_formats); i++)
+		if (kernel_formats[i].probe(s, head, n))
+			return kernel_formats[i].read(s, k, d);
+	return 1;
+}
+
+/* A substring search over a stream, carrying a needle's length of context. */
+struct search {
+	const char *needle;
+	size_t len;
+	uint8_t carry[64];
+	size_t ncarry;
+	bool found;
+};
+
+static int search_sink(void *ctx, const uint8_t *p, size_t n)
+{
+	struct search *sr = ctx;
+	uint8_t joint[128];
+	size_t head = n < sr->len - 1 ? n : sr->len - 1;
+
+	/* A match that straddles the previous chunk and this one. */
+	memcpy(joint, sr->carry, sr->ncarry);
+	memcpy(joint + sr->ncarry, p, head);
+	if (memmem(joint, sr->ncarry + head, sr->needle, sr->len) ||
+	    memmem(p, n, sr->needle, sr->len)) {
+		sr->found = true;
+		return -1;	/* stop decoding: the answer is known */
+	}
+
+	/* Keep the stream's last len - 1 bytes for the next chunk. */
+	if (n >= sr->len - 1) {
+		sr->ncarry = sr->len - 1;
+		memcpy(sr->carry, p + n - sr->ncarry, sr->ncarry);
+	} else {
+		size_t total = sr->ncarry + n;
+		size_t keep = total < sr->len - 1 ? total : sr->len - 1;
+
+		memcpy(joint, sr->carry, sr->ncarry);
+		memcpy(joint + sr->ncarry, p, n);
+		memcpy(sr->carry, joint + total - keep, keep);
+		sr->ncarry = keep;
+	}
+	return 0;
+}
+
+/* The region of the file to search and how it is compressed. */
+static void search_region(const struct kernel *k, const struct source *s,
+			  uint64_t *off, uint64_t *len, enum comp *comp)
+{
+	*off = 0;
+	*len = s->size;
+	*comp = COMP_NONE;
+	if (k->kind == KERNEL_BZIMAGE) {
+		*off = k->bz.payload_offset;
+		*comp = k->bz.payload_comp;
+		/* The size appended after the stream is not part of it. */
+		*len = k->bz.payload_length -
+		       (*comp == COMP_GZIP ? 0 : 4);
+	} else if (k->img.gzipped) {
+		*comp = COMP_GZIP;
+	}
+}
+
+static int search_copy(struct reader *r, struct search *sr)
+{
+	size_t avail;
+
+	while (!sr->found && (avail = reader_fill(r, 1)) > 0) {
+		search_sink(sr, reader_ptr(r), avail);
+		reader_consume(r, avail);
+	}
+	return 0;
+}
+
+int kernel_contains(const struct source *s, const struct kernel *k,
+		    const char *needle, struct diag *d)
+{
+	struct search sr = { .needle = needle, .len = strlen(needle) };
+	struct reader_file f = { .name = s->name, .fd = s->fd };
+	struct reader r;
+	uint64_t off, len, out;
+	enum comp comp;
+	int ret = 0;
+
+	if (k->kind == KERNEL_BZIMAGE && !k->bz.has_payload) {
+		diag_set(d, "boot protocol before 2.08 does not locate the "
+			 "payload");
+		return -1;
+	}
+	search_region(k, s, &off, &len, &comp);
+	if (lseek(s->fd, (off_t)off, SEEK_SET) < 0) {
+		diag_set(d, "cannot seek to the payload");
+		return -1;
+	}
+
+	reader_init(&r, &f, 1);
+	r.limit = len;
+	if (comp == COMP_NONE)
+		search_copy(&r, &sr);
+	else if (codec_decode(comp, &r, search_sink, &sr, &out, d) ==
+		 CODEC_ERROR)
+		ret = -1;
+	if (r.failed && ret == 0) {
+		*d = r.err;
+		ret = -1;
+	}
+	if (ret < 0)
+		d->offset += off;
+	reader_free(&r);
+	return ret < 0 ? -1 : sr.found;
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Kernel images, recognised by content: a table of formats, each with its
+ * probe and reader, and what the memory budget needs from any of them.
+ */
+#ifndef KIMGINFO_KERNEL_H
+#define KIMGINFO_KERNEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "bzimage.h"
+#include "image.h"
+#include "source.h"
+#include "util.h"
+
+enum kernel_kind {
+	KERNEL_BZIMAGE,
+	KERNEL_IMAGE,		/* arm64 or RISC-V, maybe gzip-compressed */
+};
+
+struct kernel {
+	enum kernel_kind kind;
+	const char *format;		/* a name for people */
+	struct bzimage bz;
+	struct image img;
+
+	/* The memory figure the budget uses: init_size or image_size. */
+	bool figure_known;
+	uint64_t figure;
+	const char *figure_field;
+	uint64_t figure_offset;		/* of the field, in the header */
+	char figure_why[160];		/* why it is unknown */
+};
+
+/*
+ * Identify a kernel image from its first n bytes (head) and read its header.
+ * Returns 1 when the file is no kernel this table knows, 0 when read, -1 on
+ * a damaged kernel image (d says how).
+ */
+int kernel_read(const struct source *s, const uint8_t *head, size_t n,
+		struct kernel *k, struct diag *d);
+
+/*
+ * Whether the kernel's code contains needle (in the decompressed payload of
+ * a bzImage or Image.gz, in the file of a plain Image). 1 found, 0 not,
+ * -1 when the kernel cannot be decoded (d says why).
+ */
+int kernel_contains(const struct source *s, const struct kernel *k,
+		    const char *needle, struct diag *d);
+
+#endif

@@ -1,0 +1,527 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * kimginfo: what is inside a Linux kernel boot image or an initramfs, and
+ * how much memory a guest needs to boot them. This file holds only option
+ * parsing, the loop over the files and the exit status.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "budget.h"
+#include "initramfs.h"
+#include "kernel.h"
+#include "report.h"
+
+#define EXIT_USAGE 2
+#define HEAD_LEN 4096
+#define OPTION_NEEDLE "initramfs_options="
+
+struct options {
+	bool budget;
+	bool quiet;
+	const char *cmdline;
+	unsigned tmpfs_percent;		/* 0: decide from the kernel */
+	uint64_t workload_mib;
+	uint64_t shm_mib;
+};
+
+struct input {
+	const char *name;
+	int fd;
+	struct stat st;
+};
+
+static const char *progname = "kimginfo";
+
+static void error_at(const char *file, const struct diag *d)
+{
+	if (d->has_offset)
+		fprintf(stderr, "%s: %s: %s (at offset 0x%" PRIx64 ")\n",
+			progname, file, d->msg, d->offset);
+	else
+		fprintf(stderr, "%s: %s: %s\n", progname, file, d->msg);
+}
+
+static void error_msg(const char *file, const char *msg)
+{
+	fprintf(stderr, "%s: %s: %s\n", progname, file, msg);
+}
+
+static int input_open(struct input *in, const char *name)
+{
+	in->name = name;
+	in->fd = strcmp(name, "-") == 0 ? STDIN_FILENO
+					: open(name, O_RDONLY | O_CLOEXEC);
+	if (in->fd < 0) {
+		error_msg(name, strerror(errno));
+		return -1;
+	}
+	if (fstat(in->fd, &in->st) < 0) {
+		error_msg(name, strerror(errno));
+	} else if (S_ISDIR(in->st.st_mode)) {
+		error_msg(name, "is a directory");
+	} else if (!S_ISREG(in->st.st_mode) && !S_ISFIFO(in->st.st_mode) &&
+		   !S_ISSOCK(in->st.st_mode)) {
+		error_msg(name, "not a regular file or a pipe");
+	} else {
+		return 0;
+	}
+	if (in->fd != STDIN_FILENO)
+		close(in->fd);
+	in->fd = -1;
+	return -1;
+}
+
+static void input_close(struct input *in)
+{
+	if (in->fd > STDIN_FILENO)
+		close(in->fd);
+	in->fd = -1;
+}
+
+static struct source input_source(const struct input *in)
+{
+	struct source s = { in->name, in->fd, (uint64_t)in->st.st_size };
+
+	return s;
+}
+
+static int report_walk(struct reader *r, const char *name)
+{
+	struct initramfs *ird = malloc(sizeof(*ird));
+	int ret;
+
+	if (!ird) {
+		error_msg(name, "out of memory");
+		return 1;
+	}
+	ret = initramfs_walk(r, ird, NULL, NULL);
+	report_initramfs(stdout, ird);
+	if (ird->failed)
+		error_at(name, &ird->err);
+	else if (ird->unbootable)
+		error_at(name, &ird->boot_err);
+	free(ird);
+	return ret < 0;
+}
+
+/* Identify one file by its content and print its main report. */
+static int report_file(const char *name)
+{
+	struct reader_file f;
+	struct reader r;
+	struct source src;
+	struct input in;
+	struct kernel k;
+	struct diag d = { .msg = "" };
+	size_t n;
+	int ret = 1;
+
+	if (input_open(&in, name) < 0)
+		return 1;
+	f = (struct reader_file){ .name = name, .fd = in.fd };
+	src = input_source(&in);
+	reader_init(&r, &f, 1);
+	n = reader_fill(&r, HEAD_LEN);
+
+	if (r.failed) {
+		error_at(name, &r.err);
+	} else if (n == 0) {
+		error_msg(name, "empty file");
+	} else if (S_ISREG(in.st.st_mode) &&
+		   (ret = kernel_read(&src, reader_ptr(&r), n, &k, &d)) != 1) {
+		if (ret == 0)
+			report_kernel(stdout, &k);
+		else
+			error_at(name, &d);
+		ret = ret != 0;
+	} else if (initramfs_probe(reader_ptr(&r), n)) {
+		ret = report_walk(&r, name);
+	} else {
+		const uint8_t *p = reader_ptr(&r);
+
+		fprintf(stderr, "%s: %s: not a kernel image or initramfs "
+			"(starts with %02x %02x %02x %02x)\n", progname, name,
+			p[0], n > 1 ? p[1] : 0, n > 2 ? p[2] : 0,
+			n > 3 ? p[3] : 0);
+		ret = 1;
+	}
+	reader_free(&r);
+	input_close(&in);
+	return ret;
+}
+
+/* The rootfs limit: an option, the command line, or the kernel's own. */
+static int budget_percent(const struct options *o, const struct source *src,
+			  const struct kernel *k, unsigned *pct, char *why,
+			  size_t n)
+{
+	struct diag d = { .msg = "" };
+	char what[64];
+	int has, set;
+
+	if (o->tmpfs_percent) {
+		*pct = o->tmpfs_percent;
+		snprintf(why, n, "set with --tmpfs-percent");
+		return 0;
+	}
+
+	/* A kernel that honours the option carries its name in init data. */
+	has = kernel_contains(src, k, OPTION_NEEDLE, &d);
+	if (has < 0) {
+		error_at(src->name, &d);
+		return -1;
+	}
+	if (!has) {
+		*pct = 50;
+		snprintf(why, n, "the tmpfs default, half of RAM: this kernel "
+			 "ignores initramfs_options= (its name is not in the "
+			 "kernel's init data)");
+		return 0;
+	}
+	if (!o->cmdline) {
+		*pct = 90;
+		snprintf(why, n, "assumes initramfs_options=size=90%% on the "
+			 "command line, which this kernel honours (\""
+			 OPTION_NEEDLE "\" is in its init data)");
+		return 0;
+	}
+
+	set = budget_cmdline_percent(o->cmdline, pct, what, sizeof(what));
+	if (set < 0) {
+		fprintf(stderr, "%s: --cmdline: initramfs_options %s is not a "
+			"percentage of RAM, the only limit kimginfo models\n",
+			progname, what);
+		return -1;
+	}
+	if (set == 0) {
+		*pct = 50;
+		snprintf(why, n, "the tmpfs default, half of RAM: the command "
+			 "line sets no initramfs_options size");
+	} else {
+		snprintf(why, n, "initramfs_options=size=%u%% on the command "
+			 "line", *pct);
+	}
+	return 0;
+}
+
+struct budget_files {
+	struct input *in;
+	struct reader_file *rf;
+	const char **names;
+	uint64_t *sizes;
+	size_t n;
+};
+
+static int open_initrds(struct budget_files *bf, char **names, size_t n)
+{
+	size_t i;
+	int ret = 0;
+
+	bf->n = n;
+	bf->in = calloc(n + 1, sizeof(*bf->in));
+	bf->rf = calloc(n + 1, sizeof(*bf->rf));
+	bf->names = calloc(n + 1, sizeof(*bf->names));
+	bf->sizes = calloc(n + 1, sizeof(*bf->sizes));
+	if (!bf->in || !bf->rf || !bf->names || !bf->sizes) {
+		fprintf(stderr, "%s: out of memory\n", progname);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		bf->in[i].fd = -1;
+		if (input_open(&bf->in[i], names[i]) < 0) {
+			ret = -1;
+			continue;
+		}
+		bf->rf[i] = (struct reader_file){ .name = names[i],
+						  .fd = bf->in[i].fd };
+		bf->names[i] = names[i];
+	}
+	return ret;
+}
+
+static void close_initrds(struct budget_files *bf)
+{
+	size_t i;
+
+	for (i = 0; bf->in && i < bf->n; i++)
+		input_close(&bf->in[i]);
+	free(bf->in);
+	free(bf->rf);
+	free(bf->names);
+	free(bf->sizes);
+}
+
+/* Walk the initrds as one buffer; on failure name the file at fault. */
+static int walk_initrds(struct budget_files *bf, struct initramfs *ird)
+{
+	struct reader r;
+	size_t i;
+	int ret;
+
+	reader_init(&r, bf->rf, bf->n);
+	ret = initramfs_walk(&r, ird, NULL, NULL);
+	if (ret < 0) {
+		struct diag d = ird->failed ? ird->err : ird->boot_err;
+		const struct reader_file *f = reader_file_at(&r, d.offset);
+
+		if (d.has_offset)
+			d.offset -= f->start;
+		error_at(f->name, &d);
+	}
+	for (i = 0; i < bf->n; i++)
+		bf->sizes[i] = bf->rf[i].size;
+	reader_free(&r);
+	return ret;
+}
+
+static int budget_kernel(struct input *in, struct kernel *k)
+{
+	struct source src = input_source(in);
+	uint8_t head[HEAD_LEN];
+	struct diag d = { .msg = "" };
+	long long got;
+	int ret;
+
+	if (!S_ISREG(in->st.st_mode)) {
+		error_msg(in->name, "a kernel image must be a regular file");
+		return -1;
+	}
+	got = source_read(&src, 0, head, sizeof(head), &d);
+	if (got < 0) {
+		error_at(in->name, &d);
+		return -1;
+	}
+	ret = kernel_read(&src, head, (size_t)got, k, &d);
+	if (ret == 1)
+		error_msg(in->name, "not a kernel image this tool knows "
+			  "(bzImage, arm64 or RISC-V Image)");
+	else if (ret < 0)
+		error_at(in->name, &d);
+	else if (!k->figure_known)
+		fprintf(stderr, "%s: %s: the budget cannot be computed: %s\n",
+			progname, in->name, k->figure_why);
+	return ret == 0 && k->figure_known ? 0 : -1;
+}
+
+static int run_budget_walk(const struct options *o, struct input *kin,
+			   const struct kernel *k, struct budget_files *bf,
+			   struct initramfs *ird)
+{
+	struct source src = input_source(kin);
+	struct budget_report b = { 0 };
+	char why[256];
+
+	b.kernel_name = kin->name;
+	b.kernel = k;
+	b.in.kernel = k->figure;
+	b.in.workload_mib = o->workload_mib;
+	b.in.shm_mib = o->shm_mib;
+	b.in.tmpfs_percent = 50;
+	b.percent_why = "the tmpfs default; no initramfs to unpack";
+	if (bf->n > 0) {
+		if (walk_initrds(bf, ird) < 0)
+			return 1;
+		b.ird = ird;
+		b.in.uncompressed = ird->ulen;
+		b.in.compressed = ird->size;
+		b.initrd_names = bf->names;
+		b.initrd_sizes = bf->sizes;
+		b.ninitrds = bf->n;
+		if (budget_percent(o, &src, k, &b.in.tmpfs_percent, why,
+				   sizeof(why)) < 0)
+			return 1;
+		b.percent_why = why;
+	} else if (o->tmpfs_percent) {
+		b.in.tmpfs_percent = o->tmpfs_percent;
+		b.percent_why = "set with --tmpfs-percent";
+	}
+
+	budget_compute(&b.in, &b.out);
+	if (o->quiet)
+		printf("%" PRIu64 "\n", b.out.total);
+	else
+		report_budget(stdout, &b);
+	return 0;
+}
+
+static int run_budget(const struct options *o, char **files, size_t n)
+{
+	struct budget_files bf = { 0 };
+	struct initramfs *ird = NULL;
+	struct input kin = { .fd = -1 };
+	struct kernel k;
+	int ret = 1;
+
+	if (input_open(&kin, files[0]) < 0 || budget_kernel(&kin, &k) < 0) {
+		input_close(&kin);
+		return 1;
+	}
+	ird = malloc(sizeof(*ird));
+	if (!ird)
+		fprintf(stderr, "%s: out of memory\n", progname);
+	else if (open_initrds(&bf, files + 1, n - 1) == 0)
+		ret = run_budget_walk(o, &kin, &k, &bf, ird);
+	close_initrds(&bf);
+	free(ird);
+	input_close(&kin);
+	return ret;
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+"Usage: %s [OPTION]... FILE...\n"
+"       %s --budget [OPTION]... KERNEL [INITRAMFS]...\n"
+"Show what a Linux kernel boot image or an initramfs holds, and the memory\n"
+"a guest needs to boot them. Files are recognised by content; - is stdin.\n"
+"\n"
+"  -b, --budget           minimum guest memory (MiB) for KERNEL with the\n"
+"                         INITRAMFS files, concatenated as a boot loader does\n"
+"      --cmdline=STRING   the kernel command line of the boot: its\n"
+"                         initramfs_options=size=N%% sets the rootfs limit\n"
+"      --tmpfs-percent=P  rootfs limit, in %% of RAM (overrides the above)\n"
+"      --workload=MIB     memory for the workload (default 256)\n"
+"      --shm=MIB          shared memory on top (default 0)\n"
+"  -q, --quiet            with --budget, print only the number of MiB\n"
+"  -h, --help             show this help and exit\n"
+"  -V, --version          show the version and exit\n"
+"\n"
+"Exit status: 0 when every input was read, 1 when one failed, 2 on a usage\n"
+"error. See kimginfo(1).\n", progname, progname);
+}
+
+static int usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n", progname);
+	return EXIT_USAGE;
+}
+
+/* A whole decimal number in [min, max], or -1. */
+static int parse_number(const char *s, uint64_t min, uint64_t max,
+			uint64_t *v)
+{
+	char *end;
+	unsigned long long x;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	x = strtoull(s, &end, 10);
+	if (errno || *end || x < min || x > max)
+		return -1;
+	*v = x;
+	return 0;
+}
+
+enum { OPT_CMDLINE = 256, OPT_TMPFS, OPT_WORKLOAD, OPT_SHM };
+
+static const struct option long_options[] = {
+	{ "budget", no_argument, NULL, 'b' },
+	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
+	{ "tmpfs-percent", required_argument, NULL, OPT_TMPFS },
+	{ "workload", required_argument, NULL, OPT_WORKLOAD },
+	{ "shm", required_argument, NULL, OPT_SHM },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Returns -1 to go on, or an exit status. */
+static int parse_option(int c, struct options *o)
+{
+	uint64_t v;
+
+	switch (c) {
+	case 'b':
+		o->budget = true;
+		return -1;
+	case 'q':
+		o->quiet = true;
+		return -1;
+	case OPT_CMDLINE:
+		o->cmdline = optarg;
+		return -1;
+	case OPT_TMPFS:
+		if (parse_number(optarg, 1, BUDGET_PERCENT_MAX, &v) < 0)
+			return usage_error("--tmpfs-percent: '%s' is not a "
+					   "percentage from 1 to 1000", optarg);
+		o->tmpfs_percent = (unsigned)v;
+		return -1;
+	case OPT_WORKLOAD:
+	case OPT_SHM:
+		if (parse_number(optarg, 0, UINT32_MAX, &v) < 0)
+			return usage_error("'%s' is not a number of MiB", optarg);
+		*(c == OPT_SHM ? &o->shm_mib : &o->workload_mib) = v;
+		return -1;
+	case 'h':
+		usage(stdout);
+		return EXIT_SUCCESS;
+	case 'V':
+		printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+		return EXIT_SUCCESS;
+	default:
+		return usage_error("%s", "invalid option");
+	}
+}
+
+/* Data goes to stdout: a failed write there is a failure too. */
+static int finish(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: write error on standard output: %s\n",
+			progname, strerror(errno));
+		return EXIT_FAILURE;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { .workload_mib = 256 };
+	int c, i, status = EXIT_SUCCESS;
+
+	while ((c = getopt_long(argc, argv, "bqhV", long_options, NULL)) != -1) {
+		int ret = parse_option(c, &o);
+
+		if (ret >= 0)
+			return finish(ret);
+	}
+	if (optind >= argc)
+		return usage_error("%s", o.budget ? "--budget needs a KERNEL" :
+				   "no FILE given");
+	if (o.quiet && !o.budget)
+		return usage_error("%s", "--quiet goes with --budget");
+
+	if (o.budget)
+		return finish(run_budget(&o, argv + optind,
+					 (size_t)(argc - optind)));
+
+	for (i = optind; i < argc; i++) {
+		if (argc - optind > 1)
+			printf("%sFile: %s\n", i > optind ? "\n" : "", argv[i]);
+		if (report_file(argv[i]) != 0)
+			status = EXIT_FAILURE;
+	}
+	return finish(status);
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The text reports, in readelf's manner: a title line ending in a colon,
+ * labels indented and padded to one column, hex for offsets and addresses,
+ * decimal for sizes. They print parsed structures, never parse.
+ */
+#ifndef KIMGINFO_REPORT_H
+#define KIMGINFO_REPORT_H
+
+#include <stdio.h>
+
+#include "budget.h"
+#include "initramfs.h"
+#include "kernel.h"
+
+void report_kernel(FILE *out, const struct kernel *k);
+void report_initramfs(FILE *out, const struct initramfs *ird);
+
+/* Everything the budget report shows: its inputs and their sources. */
+struct budget_report {
+	const char *kernel_name;
+	const struct kernel *kernel;
+	const char *const *initrd_names;
+	const uint64_t *initrd_sizes;
+	size_t ninitrds;
+	const struct initramfs *ird;	/* NULL without an initramfs */
+	const char *percent_why;
+	struct budget_input in;
+	struct budget out;
+};
+
+void report_budget(FILE *out, const struct budget_report *b);
+
+#endif

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Random access to a kernel image: bounded reads at known offsets, so that a
+ * header report reads only the bytes it needs, however large the file.
+ */
+#ifndef KIMGINFO_SOURCE_H
+#define KIMGINFO_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+struct source {
+	const char *name;
+	int fd;
+	uint64_t size;
+};
+
+/*
+ * Read n bytes at off into buf; returns the number read, which is short
+ * only at the end of the file. On a read error sets d and returns -1.
+ */
+long long source_read(const struct source *s, uint64_t off, void *buf,
+		      size_t n, struct diag *d);
+
+#endif
