@@ -331,8 +331,13 @@ static enum codec_status lz4_block(struct codec *c, uint32_t size)
 			    "\"Decoding failed\")", size, size, bound);
 		return CODEC_ERROR;
 	}
-	if (reader_fill(c->r, 4 + (size_t)size) < 4 + (size_t)size)
-		return truncated(c, "lz4");
+	if (reader_fill(c->r, 4 + (size_t)size) < 4 + (size_t)size) {
+		diag_set_at(c->d, c->r->offset, "lz4: block of %u bytes runs past "
+			    "the end of the input: a truncated stream, or data "
+			    "after the stream, which must be zero padding "
+			    "(kernel: \"data corrupted\")", size);
+		return CODEC_ERROR;
+	}
 
 	n = LZ4_decompress_safe((const char *)reader_ptr(c->r) + 4,
 				(char *)c->obuf, (int)size, (int)c->ocap);

@@ -124,16 +124,32 @@ static void fail_cpio(struct walk *w)
 	fail_in_segment(w, w->cpio.err.msg, w->cpio.e.offset);
 }
 
+/* What is missing of the entry under way, and where that entry starts. */
+static uint64_t describe_cut(const struct cpio *p, char *msg, size_t n)
+{
+	uint64_t missing = cpio_missing(p);
+
+	if (p->state == CPIO_HEADER) {
+		snprintf(msg, n, "cpio header, %zu of %d bytes there",
+			 p->have, CPIO_HEADER_LEN);
+		return p->pos - p->have;
+	}
+	if (p->state == CPIO_NAME)
+		snprintf(msg, n, "cpio entry name, %llu bytes short",
+			 (unsigned long long)missing);
+	else
+		snprintf(msg, n, "cpio entry %s, %llu bytes short", p->e.name,
+			 (unsigned long long)missing);
+	return p->e.offset;
+}
+
 static void fail_truncated(struct walk *w)
 {
-	struct diag d;
-	const struct cpio_entry *e = &w->cpio.e;
+	char what[CPIO_PATH_MAX + 64], msg[sizeof(what) + 32];
+	uint64_t at = describe_cut(&w->cpio, what, sizeof(what));
 
-	diag_set(&d, "truncated cpio entry%s%s: %llu more bytes needed",
-		 w->cpio.state == CPIO_HEADER ? "" : " ",
-		 w->cpio.state == CPIO_HEADER ? "" : e->name,
-		 (unsigned long long)cpio_missing(&w->cpio));
-	fail_in_segment(w, d.msg, w->cpio.pos);
+	snprintf(msg, sizeof(msg), "truncated %s", what);
+	fail_in_segment(w, msg, at);
 }
 
 /* One uncompressed entry at the top level, as write_buffer() reads it. */
@@ -211,10 +227,12 @@ static void walk_stream(struct walk *w, enum comp comp)
 
 	/* The stream must end where an entry does. */
 	if (!cpio_at_boundary(&w->cpio)) {
-		diag_set_at(&d, s->offset, "%s stream ends inside a cpio entry, "
-			    "%llu bytes short (kernel: \"junk at the end of "
-			    "compressed archive\")", comp_name(comp),
-			    (unsigned long long)cpio_missing(&w->cpio));
+		char what[CPIO_PATH_MAX + 64];
+
+		describe_cut(&w->cpio, what, sizeof(what));
+		diag_set_at(&d, s->offset, "%s stream ends inside a %.*s (kernel: "
+			    "\"junk at the end of compressed archive\")",
+			    comp_name(comp), 160, what);
 		fail(w, &d);
 		return;
 	}
