@@ -196,6 +196,21 @@ static int read_payload(const struct source *s, struct bzimage *bz,
 	return 0;
 }
 
+/* The protected-mode code, syssize paragraphs long, must be in the file. */
+static int check_syssize(const struct bzimage *bz, struct diag *d)
+{
+	uint64_t code = (uint64_t)le32(bz->hdr + BZ_SYSSIZE) * 16;
+
+	if (bz->protocol < PROTO(2, 4) || bz->pm_offset + code <= bz->file_size)
+		return 0;
+	diag_set_at(d, BZ_SYSSIZE, "truncated image: syssize gives %llu bytes "
+		    "of protected-mode code from 0x%llx, the file ends at "
+		    "0x%llx", (unsigned long long)code,
+		    (unsigned long long)bz->pm_offset,
+		    (unsigned long long)bz->file_size);
+	return -1;
+}
+
 int bzimage_read(const struct source *s, struct bzimage *bz, struct diag *d)
 {
 	memset(bz, 0, sizeof(*bz));
@@ -217,7 +232,7 @@ int bzimage_read(const struct source *s, struct bzimage *bz, struct diag *d)
 			    bz->setup_sects, (unsigned long long)bz->file_size);
 		return -1;
 	}
-	if (read_kernel_version(s, bz, d) < 0)
+	if (check_syssize(bz, d) < 0 || read_kernel_version(s, bz, d) < 0)
 		return -1;
 	if (bz->protocol >= PROTO(2, 8) && read_payload(s, bz, d) < 0)
 		return -1;

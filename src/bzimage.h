@@ -21,6 +21,7 @@
 #define BZ_KERNEL_VERSION_MAX	256
 
 #define BZ_SETUP_SECTS		0x1f1
+#define BZ_SYSSIZE		0x1f4
 #define BZ_BOOT_FLAG		0x1fe
 #define BZ_HEADER		0x202
 #define BZ_VERSION		0x206

@@ -93,6 +93,30 @@ static void decode(struct image *img)
 	img->efi_stub = h[0] == 'M' && h[1] == 'Z';
 }
 
+/*
+ * The header alone does not show a gzip file cut short; its trailer does,
+ * cheaply: ISIZE, the Image's length, can be neither shorter than the
+ * header nor longer than image_size, which counts the Image and its BSS.
+ */
+static int check_gzip_trailer(const struct source *s,
+			      const struct image *img, struct diag *d)
+{
+	uint8_t tail[4];
+	uint32_t isize;
+
+	if (s->size < 4 || source_read(s, s->size - 4, tail, 4, d) != 4)
+		return -1;
+	isize = le32(tail);
+	if (isize >= IMG_HEADER_LEN &&
+	    (img->image_size == 0 || isize <= img->image_size))
+		return 0;
+	diag_set_at(d, s->size - 4, "gzip trailer gives the Image as %u "
+		    "bytes, %s: the file is truncated or corrupt", isize,
+		    isize < IMG_HEADER_LEN ? "shorter than its header"
+					   : "more than its image_size");
+	return -1;
+}
+
 int image_read(const struct source *s, struct image *img, struct diag *d)
 {
 	uint8_t head[2];
@@ -123,6 +147,8 @@ int image_read(const struct source *s, struct image *img, struct diag *d)
 		return -1;
 	}
 	decode(img);
+	if (img->gzipped)
+		return check_gzip_trailer(s, img, d);
 	return 0;
 }
 

@@ -257,6 +257,13 @@ static size_t skip_nul(struct walk *w, size_t avail)
 	return n;
 }
 
+/* The old binary cpio magic 070707 octal, in either byte order. */
+static bool is_binary_cpio(const uint8_t *p, size_t n)
+{
+	return n >= 2 && ((p[0] == 0xc7 && p[1] == 0x71) ||
+			  (p[0] == 0x71 && p[1] == 0xc7));
+}
+
 /* Bytes that start neither cpio nor a stream the kernel knows. */
 static void fail_magic(struct walk *w, const uint8_t *p, size_t avail)
 {
@@ -268,8 +275,7 @@ static void fail_magic(struct walk *w, const uint8_t *p, size_t avail)
 			    "multiple of 4: the kernel takes it for a "
 			    "compressed stream (\"invalid magic at start of "
 			    "compressed archive\")", (unsigned long long)off);
-	else if (avail >= 2 && ((p[0] == 0xc7 && p[1] == 0x71) ||
-				(p[0] == 0x71 && p[1] == 0xc7)))
+	else if (is_binary_cpio(p, avail))
 		diag_set_at(&d, off, "binary cpio: the kernel reads only newc "
 			    "(\"invalid magic at start of compressed archive\")");
 	else
@@ -354,5 +360,7 @@ bool initramfs_probe(const uint8_t *p, size_t n)
 		return n > 0;
 	if (n - i >= 6 && memcmp(p + i, "0707", 4) == 0)
 		return true;
+	if (is_binary_cpio(p + i, n - i))
+		return true;	/* for the walker to say why it fails */
 	return comp_detect(p + i, n - i) != COMP_UNKNOWN;
 }

@@ -1,0 +1,131 @@
+#!/bin/bash
+# The tool on real kernels and initramfs images from Debian packages, found
+# through KIMGINFO_SAMPLES. Expected values come from od at the boot
+# protocol's offsets, the compressors' own tools, cpio, and MANIFEST.md.
+. "$(dirname "$0")/lib.sh"
+
+S=${KIMGINFO_SAMPLES:-}
+if [ -z "$S" ] || [ ! -f "$S/MANIFEST.md" ]; then
+	echo "SKIP: KIMGINFO_SAMPLES is unset or holds no MANIFEST.md;" \
+	     "set it to the samples folder to run these tests"
+	exit 77
+fi
+AMD=$S/vmlinuz-6.1.0-57-cloud-amd64
+ARM=$S/vmlinuz-6.1.0-57-cloud-arm64.gz
+LZ4=$S/mkinitramfs-6.1.0-57-cloud-amd64-lz4.img
+MULTI=$S/multi-early-ucode+zstd.img
+for f in "$AMD" "$ARM" "$LZ4" "$MULTI"; do
+	if [ ! -r "$f" ]; then
+		echo "SKIP: $f is missing"
+		exit 77
+	fi
+done
+cd "$WORK" || exit 99
+
+# --- x86 bzImage: every figure against od at the documented offset -------
+run_ki out err "$AMD"
+check_eq "amd64: exit" 0 "$rc"
+field() { grep -E "^  0x$1 " out | awk '{ print $3 }'; }
+check_eq "setup_sects" "$(od_u "$AMD" 0x1f1 1)" "$(field 1f1)"
+check_eq "version" "$(printf '0x%04x' "$(od_u "$AMD" 0x206 2)")" "$(field 206)"
+check_eq "init_size" "$(printf '0x%08x' "$(od_u "$AMD" 0x260 4)")" \
+	"$(field 260)"
+check_eq "payload_length" "$(printf '0x%08x' "$(od_u "$AMD" 0x24c 4)")" \
+	"$(field 24c)"
+check_eq "xloadflags" "$(printf '0x%04x' "$(od_u "$AMD" 0x236 2)")" \
+	"$(field 236)"
+kv=$(($(od_u "$AMD" 0x20e 2) + 0x200))
+check_grep "kernel_version string by dd" \
+	"Kernel version:               $(dd if="$AMD" bs=1 skip=$kv count=200 \
+	status=none | tr '\0' '\n' | head -1)" out
+pm=$((($(od_u "$AMD" 0x1f1 1) + 1) * 512))
+poff=$((pm + $(od_u "$AMD" 0x248 4)))
+plen=$(od_u "$AMD" 0x24c 4)
+check_grep "payload location" "at 0x$(printf %x $poff), $plen bytes" out
+check_grep "payload decoded size" \
+	"Decompressed size:            $(od_u "$AMD" $((poff + plen - 4)) 4) bytes" out
+check_grep "payload compression" "Payload compression:          lz4" out
+check_eq "payload magic by od" "02214c18" \
+	"$(od -An -tx1 -j $poff -N4 "$AMD" | tr -d ' ')"
+# The decoded size by lz4's own tool, on the payload without its last u32.
+dd if="$AMD" bs=4096 iflag=skip_bytes,count_bytes skip=$poff \
+	count=$((plen - 4)) status=none | lz4 -dc 2>/dev/null | wc -c >lz4.n
+check_eq "payload size by lz4 -dc" "$(od_u "$AMD" $((poff + plen - 4)) 4)" \
+	"$(cat lz4.n)"
+check_grep "the kernel figure" "init_size = 53968896 bytes" out
+
+# --- arm64 Image.gz: the header from gzip -dc ---------------------------
+run_ki out err "$ARM"
+check_eq "arm64: exit" 0 "$rc"
+gzip -dc "$ARM" 2>/dev/null | head -c 64 >arm.hdr
+check_grep "image_size by gzip -dc | od" \
+	"image_size:                   0x$(printf %x "$(od_u arm.hdr 16 8)")" out
+check_grep "flags by od" \
+	"flags:                        0x$(printf %x "$(od_u arm.hdr 24 8)")" out
+check_grep "arm64 page size (MANIFEST)" "4K pages" out
+check_grep "arm64 placement (MANIFEST)" "placement anywhere" out
+check_grep "arm64 EFI stub" "EFI stub" out
+
+# --- initramfs: U and entries by lz4, zstd and cpio ---------------------
+run_ki out err "$LZ4"
+check_eq "lz4 initramfs: exit" 0 "$rc"
+U=$(lz4 -dc "$LZ4" | wc -c)
+check_grep "lz4 U by lz4 -dc" "Uncompressed (U):             $U bytes" out
+check_grep "lz4 entries by cpio -t" \
+	"Entries:                      $(lz4 -dc "$LZ4" | cpio -t --quiet | \
+	wc -l) " out
+
+run_ki out err "$MULTI"
+check_eq "multi: exit" 0 "$rc"
+early=$(cpio_used "$MULTI")	# up to the first TRAILER!!! and its padding
+check_eq "multi: early segment (MANIFEST)" 21467828 "$(head -c 21468160 \
+	"$MULTI" | perl -0777 -ne 's/\0+\z//; print length($_) + 4')"
+zoff=21468160
+zu=$(tail -c +$((zoff + 1)) "$MULTI" | zstd -dc | wc -c)
+check_grep "multi: zstd segment by zstd -dc" \
+	"$(printf '0x%010x %12s  %-11s %12s' $zoff \
+	$(($(wc -c <"$MULTI") - zoff)) zstd "$zu")" out
+check_grep "multi: U" "Uncompressed (U):             $((21467828 + zu)) bytes" out
+n0=$(cpio -t --quiet <"$MULTI" | wc -l)
+n1=$(tail -c +$((zoff + 1)) "$MULTI" | zstd -dc | cpio -t --quiet | wc -l)
+check_grep "multi: entries of both segments" \
+	"Entries:                      $((n0 + n1)) " out
+check_grep "multi: padding" "Zero padding:                 332 bytes" out
+: "$early"
+
+# Through a pipe: the walk never seeks.
+"$KIMGINFO" - <"$MULTI" >pipe.out 2>&1
+check_eq "multi through a pipe" "$(cat out)" "$(cat pipe.out)"
+
+# --- budgets: MANIFEST.md's table ---------------------------------------
+b() { "$KIMGINFO" --budget -q "$@"; }
+check_eq "amd64+lz4 at 90%" 386 "$(b "$AMD" "$LZ4")"
+check_eq "amd64+lz4 at 50%" 430 "$(b --tmpfs-percent=50 "$AMD" "$LZ4")"
+check_eq "amd64+multi at 90%" 424 "$(b "$AMD" "$MULTI")"
+check_eq "amd64+multi at 50%" 488 "$(b --tmpfs-percent=50 "$AMD" "$MULTI")"
+check_eq "arm64+lz4 at 90%" 360 "$(b "$ARM" "$LZ4")"
+check_eq "arm64+lz4 at 50%" 405 "$(b --tmpfs-percent=50 "$ARM" "$LZ4")"
+check_eq "amd64 alone" 309 "$(b "$AMD")"
+run_ki out err --budget "$AMD" "$LZ4"
+check_grep "budget: the kernel honours the option" "honours" out
+check_grep "budget: I's source" "53968896 bytes: init_size at 0x260" out
+
+# --- damaged copies: one clear line, never a crash ----------------------
+for f in "$AMD" "$ARM" "$LZ4" "$MULTI"; do
+	size=$(wc -c <"$f")
+	# Not the last bytes of the amd64 image: they are its signature.
+	for cut in 100 $((0x1f0)) $((0x250)) 4096 $((size / 2)) \
+		   $((size - 2000)); do
+		head -c "$cut" "$f" >cut.img
+		run_ki out err cut.img
+		check_no_crash "$(basename "$f") cut at $cut" "$rc" err
+		check_one_error "$(basename "$f") cut at $cut" "$rc" err cut.img
+	done
+	cp "$f" bad.img
+	printf '\377\377\377\377' | dd of=bad.img bs=1 seek=$((size / 2)) \
+		conv=notrunc status=none
+	run_ki out err bad.img
+	check_no_crash "$(basename "$f") corrupted" "$rc" err
+done
+
+finish
