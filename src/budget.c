@@ -73,6 +73,11 @@ static const char *find_param(const char *cmdline, size_t *len)
 		if (strncmp(start, key, sizeof(key) - 1) == 0) {
 			found = start + sizeof(key) - 1;
 			*len = (size_t)(end - found);
+			/* The kernel takes param="value" too. */
+			if (*len > 0 && *found == '"') {
+				found++;
+				(*len)--;
+			}
 			if (*len > 0 && found[*len - 1] == '"')
 				(*len)--;
 		}

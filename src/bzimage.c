@@ -187,6 +187,10 @@ static int read_payload(const struct source *s, struct bzimage *bz,
 		return -1;
 	bz->payload_comp = comp_detect(magic, (size_t)got);
 
+	/* CONFIG_KERNEL_UNCOMPRESSED: the payload is the vmlinux ELF. */
+	if (got >= 4 && memcmp(magic, "\177ELF", 4) == 0)
+		bz->payload_comp = COMP_NONE;
+
 	/* Every compression ends with the decoded size (gzip's ISIZE). */
 	got = source_read(s, bz->payload_offset + bz->payload_length - 4, tail,
 			  4, d);

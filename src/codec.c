@@ -115,12 +115,14 @@ static enum codec_status gzip_trailer(struct codec *c, uint32_t crc)
 	/* The kernel checks neither field; a mismatch still means damage. */
 	if (le32(p) != crc) {
 		diag_set_at(c->d, c->r->offset, "gzip: CRC-32 mismatch: stored "
-			    "0x%08x, data 0x%08x", le32(p), crc);
+			    "0x%08x, data 0x%08x: the data is damaged (the "
+			    "kernel does not check this)", le32(p), crc);
 		return CODEC_ERROR;
 	}
 	if (le32(p + 4) != (uint32_t)c->out) {
 		diag_set_at(c->d, c->r->offset + 4, "gzip: ISIZE %u does not "
-			    "match the %llu bytes decoded", le32(p + 4),
+			    "match the %llu bytes decoded: the data is damaged "
+			    "(the kernel does not check this)", le32(p + 4),
 			    (unsigned long long)c->out);
 		return CODEC_ERROR;
 	}

@@ -19,6 +19,7 @@ struct walk {
 	struct ird_segment *cur;	/* segment being read, or NULL */
 	struct ird_segment spill;	/* stands in once the table is full */
 	bool after_cpio;	/* last thing read was an uncompressed entry */
+	uint64_t nul_run;	/* NUL bytes since the last non-NUL byte */
 };
 
 static struct ird_segment *segment_open(struct walk *w, enum comp comp)
@@ -254,6 +255,7 @@ static size_t skip_nul(struct walk *w, size_t avail)
 		n++;
 	reader_consume(w->r, n);
 	w->ird->padding += n;
+	w->nul_run += n;
 	return n;
 }
 
@@ -288,7 +290,7 @@ static void fail_magic(struct walk *w, const uint8_t *p, size_t avail)
 static void walk_step(struct walk *w, size_t avail)
 {
 	const uint8_t *p = reader_ptr(w->r);
-	uint64_t off = w->r->offset;
+	uint64_t off = w->r->offset, run;
 	enum comp comp;
 
 	if (p[0] == 0) {
@@ -297,6 +299,8 @@ static void walk_step(struct walk *w, size_t avail)
 		skip_nul(w, avail);
 		return;
 	}
+	run = w->nul_run;
+	w->nul_run = 0;
 
 	/* After an entry do_reset() eats the padding, then wants alignment. */
 	if (w->after_cpio && (off & 3)) {
@@ -304,7 +308,7 @@ static void walk_step(struct walk *w, size_t avail)
 
 		diag_set_at(&d, off, "broken padding: %llu NUL bytes after the "
 			    "cpio entry leave the next data unaligned",
-			    (unsigned long long)(w->ird->padding & 3));
+			    (unsigned long long)run);
 		fail(w, &d);
 		return;
 	}
@@ -344,9 +348,8 @@ int initramfs_walk(struct reader *r, struct initramfs *ird,
 	if (w.cur)
 		segment_close(&w);
 
-	ird->size = r->offset - start;
-	if (!ird->failed)
-		ird->size = reader_total(r) - start;
+	ird->size = reader_total(r) - start;
+	ird->size_partial = ird->failed && !r->eof;
 	return ird->failed || ird->unbootable ? -1 : 0;
 }
 

@@ -45,6 +45,7 @@ struct initramfs {
 	bool arc_open;
 
 	uint64_t size;		/* C: the buffer's length */
+	bool size_partial;	/* the walk stopped first: size is a floor */
 	uint64_t ulen;		/* U: uncompressed bytes */
 	uint64_t entries;	/* cpio entries, trailers aside */
 	uint64_t padding;	/* NUL bytes between and after segments */

@@ -71,9 +71,9 @@ static int read_image(const struct source *s, struct kernel *k,
 	k->figure = img->image_size;
 	k->figure_known = img->image_size != 0;
 	if (!k->figure_known)
-		snprintf(k->figure_why, sizeof(k->figure_why), "image_size is 0 "
-			 "(an arm64 kernel before 3.17 does not declare its "
-			 "size)");
+		snprintf(k->figure_why, sizeof(k->figure_why), "image_size is 0%s",
+			 img->arch == IMG_ARM64 ? " (an arm64 kernel before 3.17 "
+			 "does not declare its size)" : "");
 	return 0;
 }
 
@@ -166,6 +166,11 @@ static int search_copy(struct reader *r, struct search *sr)
 	return 0;
 }
 
+/*
+ * TODO: search only the vmlinux ELF's init sections, where a __setup()
+ * parameter's name lives; the whole decompressed kernel is searched now, so
+ * the same string anywhere else in it would count too.
+ */
 int kernel_contains(const struct source *s, const struct kernel *k,
 		    const char *needle, struct diag *d)
 {

@@ -28,6 +28,7 @@
 
 struct options {
 	bool budget;
+	bool budget_option;	/* one that only --budget uses was given */
 	bool quiet;
 	const char *cmdline;
 	unsigned tmpfs_percent;		/* 0: decide from the kernel */
@@ -42,6 +43,9 @@ struct input {
 };
 
 static const char *progname = "kimginfo";
+
+static int usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
 
 static void error_at(const char *file, const struct diag *d)
 {
@@ -96,7 +100,8 @@ static struct source input_source(const struct input *in)
 	return s;
 }
 
-static int report_walk(struct reader *r, const char *name)
+static int report_walk(struct reader *r, const char *name, bool size_known,
+		       uint64_t size)
 {
 	struct initramfs *ird = malloc(sizeof(*ird));
 	int ret;
@@ -106,6 +111,10 @@ static int report_walk(struct reader *r, const char *name)
 		return 1;
 	}
 	ret = initramfs_walk(r, ird, NULL, NULL);
+	if (ird->size_partial && size_known) {
+		ird->size = size;
+		ird->size_partial = false;
+	}
 	report_initramfs(stdout, ird);
 	if (ird->failed)
 		error_at(name, &ird->err);
@@ -146,7 +155,8 @@ static int report_file(const char *name)
 			error_at(name, &d);
 		ret = ret != 0;
 	} else if (initramfs_probe(reader_ptr(&r), n)) {
-		ret = report_walk(&r, name);
+		ret = report_walk(&r, name, S_ISREG(in.st.st_mode),
+				  (uint64_t)in.st.st_size);
 	} else {
 		const uint8_t *p = reader_ptr(&r);
 
@@ -176,7 +186,7 @@ static int budget_percent(const struct options *o, const struct source *src,
 		return 0;
 	}
 
-	/* A kernel that honours the option carries its name in init data. */
+	/* A kernel that honours the option carries its name. */
 	has = kernel_contains(src, k, OPTION_NEEDLE, &d);
 	if (has < 0) {
 		error_at(src->name, &d);
@@ -185,25 +195,19 @@ static int budget_percent(const struct options *o, const struct source *src,
 	if (!has) {
 		*pct = 50;
 		snprintf(why, n, "the tmpfs default, half of RAM: this kernel "
-			 "ignores initramfs_options= (its name is not in the "
-			 "kernel's init data)");
+			 "ignores initramfs_options= (the kernel does not "
+			 "contain its name)");
 		return 0;
 	}
 	if (!o->cmdline) {
 		*pct = 90;
 		snprintf(why, n, "assumes initramfs_options=size=90%% on the "
-			 "command line, which this kernel honours (\""
-			 OPTION_NEEDLE "\" is in its init data)");
+			 "command line, which this kernel honours (it "
+			 "contains \"" OPTION_NEEDLE "\")");
 		return 0;
 	}
 
 	set = budget_cmdline_percent(o->cmdline, pct, what, sizeof(what));
-	if (set < 0) {
-		fprintf(stderr, "%s: --cmdline: initramfs_options %s is not a "
-			"percentage of RAM, the only limit kimginfo models\n",
-			progname, what);
-		return -1;
-	}
 	if (set == 0) {
 		*pct = 50;
 		snprintf(why, n, "the tmpfs default, half of RAM: the command "
@@ -213,6 +217,19 @@ static int budget_percent(const struct options *o, const struct source *src,
 			 "line", *pct);
 	}
 	return 0;
+}
+
+/* A --cmdline whose rootfs size kimginfo cannot model is a usage error. */
+static int check_cmdline(const char *cmdline)
+{
+	unsigned pct;
+	char what[64];
+
+	if (budget_cmdline_percent(cmdline, &pct, what, sizeof(what)) >= 0)
+		return 0;
+	usage_error("--cmdline: initramfs_options %s is not a percentage of "
+		    "RAM, the only limit kimginfo models", what);
+	return -1;
 }
 
 struct budget_files {
@@ -397,12 +414,10 @@ static void usage(FILE *out)
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
 "\n"
-"Exit status: 0 when every input was read, 1 when one failed, 2 on a usage\n"
-"error. See kimginfo(1).\n", progname, progname);
+"Exit status: 0 when every input was read, 1 when one failed or holds what\n"
+"the kernel would refuse, 2 on a usage error. See kimginfo(1).\n",
+		progname, progname);
 }
-
-static int usage_error(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
 
 static int usage_error(const char *fmt, ...)
 {
@@ -447,6 +462,20 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+static char **saved_argv;
+
+/* The option getopt_long() just stopped at, as the user wrote it. */
+static const char *argv_opt(int opt)
+{
+	static char short_opt[3] = "-?";
+
+	if (opt > 0 && opt < 256) {
+		short_opt[1] = (char)opt;
+		return short_opt;
+	}
+	return saved_argv[optind - 1];
+}
+
 /* Returns -1 to go on, or an exit status. */
 static int parse_option(int c, struct options *o)
 {
@@ -461,18 +490,23 @@ static int parse_option(int c, struct options *o)
 		return -1;
 	case OPT_CMDLINE:
 		o->cmdline = optarg;
+		o->budget_option = true;
 		return -1;
 	case OPT_TMPFS:
 		if (parse_number(optarg, 1, BUDGET_PERCENT_MAX, &v) < 0)
 			return usage_error("--tmpfs-percent: '%s' is not a "
 					   "percentage from 1 to 1000", optarg);
 		o->tmpfs_percent = (unsigned)v;
+		o->budget_option = true;
 		return -1;
 	case OPT_WORKLOAD:
 	case OPT_SHM:
 		if (parse_number(optarg, 0, UINT32_MAX, &v) < 0)
-			return usage_error("'%s' is not a number of MiB", optarg);
+			return usage_error("--%s: '%s' is not a number of MiB",
+					   c == OPT_SHM ? "shm" : "workload",
+					   optarg);
 		*(c == OPT_SHM ? &o->shm_mib : &o->workload_mib) = v;
+		o->budget_option = true;
 		return -1;
 	case 'h':
 		usage(stdout);
@@ -480,8 +514,12 @@ static int parse_option(int c, struct options *o)
 	case 'V':
 		printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 		return EXIT_SUCCESS;
+	case ':':
+		return usage_error("option '%s' needs a value",
+				   argv_opt(optopt));
 	default:
-		return usage_error("%s", "invalid option");
+		return usage_error("unrecognized option '%s'",
+				   argv_opt(optopt));
 	}
 }
 
@@ -501,7 +539,9 @@ int main(int argc, char **argv)
 	struct options o = { .workload_mib = 256 };
 	int c, i, status = EXIT_SUCCESS;
 
-	while ((c = getopt_long(argc, argv, "bqhV", long_options, NULL)) != -1) {
+	saved_argv = argv;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":bqhV", long_options, NULL)) != -1) {
 		int ret = parse_option(c, &o);
 
 		if (ret >= 0)
@@ -510,8 +550,11 @@ int main(int argc, char **argv)
 	if (optind >= argc)
 		return usage_error("%s", o.budget ? "--budget needs a KERNEL" :
 				   "no FILE given");
-	if (o.quiet && !o.budget)
-		return usage_error("%s", "--quiet goes with --budget");
+	if (!o.budget && (o.quiet || o.budget_option))
+		return usage_error("%s", "--quiet, --cmdline, --tmpfs-percent, "
+				   "--workload and --shm go with --budget");
+	if (o.cmdline && check_cmdline(o.cmdline) < 0)
+		return EXIT_USAGE;
 
 	if (o.budget)
 		return finish(run_budget(&o, argv + optind,

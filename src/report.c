@@ -127,8 +127,8 @@ static void report_bz_layout(FILE *out, const struct bzimage *bz)
 {
 	fputs("\nImage layout:\n", out);
 	label(out, "Setup code:");
-	fprintf(out, "%" PRIu64 " bytes (%u sectors and the boot sector)\n",
-		bz->pm_offset, bz->setup_sects);
+	fprintf(out, "%" PRIu64 " bytes (the boot sector and setup_sects "
+		"%u)\n", bz->pm_offset, bz->setup_sects);
 	label(out, "Protected-mode code:");
 	fprintf(out, "at 0x%" PRIx64 "\n", bz->pm_offset);
 	if (bz->has_kernel_version) {
@@ -259,7 +259,8 @@ void report_initramfs(FILE *out, const struct initramfs *ird)
 	fputs("Format: initramfs\n\n", out);
 	fputs("Initramfs:\n", out);
 	label(out, "Size:");
-	fprintf(out, "%" PRIu64 " bytes\n", ird->size);
+	fprintf(out, "%s%" PRIu64 " bytes\n", ird->size_partial ?
+		"at least " : "", ird->size);
 	label(out, "Uncompressed (U):");
 	fprintf(out, "%" PRIu64 " bytes\n", ird->ulen);
 	label(out, "Zero padding:");

@@ -29,11 +29,16 @@ check_grep() {
 	fi
 }
 
+# KI ARGS...: run kimginfo, under $KIMGINFO_WRAPPER (e.g. valgrind) if set.
+KI() {
+	${KIMGINFO_WRAPPER:-} "$KIMGINFO" "$@"
+}
+
 # run_ki OUT ERR ARGS...: run kimginfo, leave its status in $rc.
 run_ki() {
 	local out=$1 err=$2
 	shift 2
-	"$KIMGINFO" "$@" >"$out" 2>"$err"
+	KI "$@" >"$out" 2>"$err"
 	rc=$?
 }
 
@@ -114,6 +119,30 @@ budget() {
 	content=$((s + i + c))
 	boot=$(((content * 64 + 62) / 63))
 	echo $((boot + 256))
+}
+
+# mk_bzimage OUT PAYLOAD INIT_SIZE: a protocol 2.15 setup header laid out
+# from Documentation/arch/x86/boot.rst, 4 setup sectors, then PAYLOAD.
+mk_bzimage() {
+	local out=$1 payload=$2 plen
+	plen=$(wc -c <"$payload")
+	head -c $((0xa10)) /dev/zero >"$out"
+	cat "$payload" >>"$out"
+	le "$out" 0x1f1 1 4			# setup_sects
+	le "$out" 0x1fe 2 0xaa55		# boot_flag
+	printf 'HdrS' | dd of="$out" bs=1 seek=$((0x202)) conv=notrunc \
+		status=none
+	le "$out" 0x206 2 0x020f		# version 2.15
+	le "$out" 0x20e 2 0x0200		# kernel_version at 0x400
+	printf '6.99.0-fixture (kimginfo tests)\0' |
+		dd of="$out" bs=1 seek=$((0x400)) conv=notrunc status=none
+	le "$out" 0x211 1 0x81			# LOADED_HIGH, CAN_USE_HEAP
+	le "$out" 0x234 1 1			# relocatable_kernel
+	le "$out" 0x235 1 21			# min_alignment
+	le "$out" 0x236 2 0x0003		# KERNEL_64, ABOVE_4G
+	le "$out" 0x248 4 0x10			# payload_offset
+	le "$out" 0x24c 4 "$plen"		# payload_length
+	le "$out" 0x260 4 "$3"			# init_size
 }
 
 finish() {

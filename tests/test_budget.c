@@ -100,6 +100,8 @@ static void test_budget_cmdline_percent(void)
 	CU_ASSERT_EQUAL(p, 80);
 	CU_ASSERT_EQUAL(pct("\"initramfs_options=size=65%\"", &p), 1);
 	CU_ASSERT_EQUAL(p, 65);
+	CU_ASSERT_EQUAL(pct("initramfs_options=\"size=70%\" quiet", &p), 1);
+	CU_ASSERT_EQUAL(p, 70);
 }
 
 static void test_budget_cmdline_none(void)

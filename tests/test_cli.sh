@@ -14,30 +14,6 @@ done
 
 cd "$WORK" || exit 99
 
-# mk_bzimage OUT PAYLOAD INIT_SIZE: a protocol 2.15 setup header laid out
-# from Documentation/arch/x86/boot.rst, 4 setup sectors, then PAYLOAD.
-mk_bzimage() {
-	local out=$1 payload=$2 plen
-	plen=$(wc -c <"$payload")
-	head -c $((0xa10)) /dev/zero >"$out"
-	cat "$payload" >>"$out"
-	le "$out" 0x1f1 1 4			# setup_sects
-	le "$out" 0x1fe 2 0xaa55		# boot_flag
-	printf 'HdrS' | dd of="$out" bs=1 seek=$((0x202)) conv=notrunc \
-		status=none
-	le "$out" 0x206 2 0x020f		# version 2.15
-	le "$out" 0x20e 2 0x0200		# kernel_version at 0x400
-	printf '6.99.0-fixture (kimginfo tests)\0' |
-		dd of="$out" bs=1 seek=$((0x400)) conv=notrunc status=none
-	le "$out" 0x211 1 0x81			# LOADED_HIGH, CAN_USE_HEAP
-	le "$out" 0x234 1 1			# relocatable_kernel
-	le "$out" 0x235 1 21			# min_alignment
-	le "$out" 0x236 2 0x0003		# KERNEL_64, ABOVE_4G
-	le "$out" 0x248 4 0x10			# payload_offset
-	le "$out" 0x24c 4 "$plen"		# payload_length
-	le "$out" 0x260 4 "$3"			# init_size
-}
-
 # --- every compression the kernel reads, one segment each -------------
 make_tree . tree 30
 mk_cpio tree newc main.cpio
@@ -58,7 +34,7 @@ for c in gzip bzip2 xz lzma lzop lz4 zstd; do
 	[ "$c" = lzop ] && name=lzo
 	check_grep "$c: segment" "$(printf '%12s  %-11s %12s' "$(wc -c <main.$c)" \
 		"$name" "$ulen")" out
-	"$KIMGINFO" - <main.$c >pipe.out 2>&1
+	KI - <main.$c >pipe.out 2>&1
 	check_eq "$c: the same through a pipe" "$(cat out)" "$(cat pipe.out)"
 done
 
@@ -154,7 +130,7 @@ for f in adir empty zip /dev/null missing; do
 	check_one_error "bad file $f" "$rc" err "$f"
 done
 check_grep "directory" "is a directory" <(cd "$WORK" && \
-	"$KIMGINFO" adir 2>&1)
+	KI adir 2>&1)
 
 # The other files are still reported, and the status says one failed.
 run_ki out err empty main.gzip
@@ -170,7 +146,7 @@ check_eq "--help: 80 columns" 0 "$(awk 'length > 80' out | wc -l)"
 run_ki out err --version
 check_eq "--version: exit" 0 "$rc"
 for bad in "--bogus x" "" "--tmpfs-percent=0 -b k" "--tmpfs-percent=9x -b k" \
-	   "--workload=-1 -b k" "-q x"; do
+	   "--workload=-1 -b k" "-q x" "--shm=1 x" "--workload" "-b"; do
 	run_ki out err $bad
 	check_eq "usage '$bad': exit" 2 "$rc"
 	check_grep "usage '$bad': hint" "Try 'kimginfo --help'" err
@@ -238,10 +214,11 @@ check_one_error "budget over a broken initramfs" "$rc" err lz4-gz.img
 run_ki out err -b -q main.gzip main.gzip
 check_one_error "budget with no kernel" "$rc" err main.gzip
 run_ki out err -b -q --cmdline=initramfs_options=size=1g with.bzImage e-gz.img
-check_eq "budget --cmdline size=1g: exit" 1 "$rc"
+check_eq "budget --cmdline size=1g: exit" 2 "$rc"
+check_grep "budget --cmdline size=1g: why" "not a percentage" err
 
 if [ -w /dev/full ]; then
-	"$KIMGINFO" -b -q with.bzImage >/dev/full 2>err
+	KI -b -q with.bzImage >/dev/full 2>err
 	check_eq "write error: exit" 1 "$?"
 	check_grep "write error: message" "write error" err
 fi

@@ -1,0 +1,75 @@
+#!/bin/bash
+# Build kimginfo from nothing and run every test: the build with warnings
+# as errors and `make distcheck`, then the suite again built with
+# AddressSanitizer and UndefinedBehaviorSanitizer, then the unit tests and
+# the command-line tests under valgrind. As root it first installs the
+# Debian packages it needs. Set KIMGINFO_SAMPLES to the folder of real
+# images to run the tests on them too.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+jobs=$(nproc)
+passed=0
+failed=0
+
+if [ "$(id -u)" = 0 ]; then
+	tests/install-deps.sh
+fi
+
+# tally DIR: add a build's automake results to the totals.
+tally() {
+	local p f
+	p=$(awk '/^# PASS:/ { print $3 }' "$1/test-suite.log")
+	f=$(awk '/^# (FAIL|XPASS|ERROR):/ { n += $3 } END { print n + 0 }' \
+		"$1/test-suite.log")
+	passed=$((passed + p))
+	failed=$((failed + f))
+}
+
+# build DIR CONFIGURE-FLAGS...: configure out of tree, build, make check.
+build() {
+	local dir=$1
+	shift
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	(cd "$dir" && "$top/configure" --enable-werror "$@" >configure.out &&
+		make -j"$jobs" >make.out && make -j"$jobs" check) ||
+		{ cat "$dir"/test-suite.log 2>/dev/null | tail -80; tally "$dir" ||
+		  true; echo "$passed passed, $((failed + 1)) failed"; exit 1; }
+	tally "$dir"
+}
+
+./autogen.sh >/dev/null 2>&1
+
+echo "== build with -Werror, make check"
+build build/plain
+echo "== make distcheck"
+(cd build/plain && make -j"$jobs" distcheck \
+	DISTCHECK_CONFIGURE_FLAGS=--enable-werror >distcheck.out 2>&1) ||
+	{ tail -60 build/plain/distcheck.out; exit 1; }
+echo "== AddressSanitizer and UndefinedBehaviorSanitizer"
+build build/sanitize --enable-asan --enable-ubsan CFLAGS="-O1 -g"
+
+echo "== valgrind"
+vg="valgrind -q --error-exitcode=101 --leak-check=full"
+vg="$vg --errors-for-leak-kinds=definite,indirect"
+for t in build/plain/tests/test_budget build/plain/tests/test_cpio \
+	 build/plain/tests/test_initramfs build/plain/tests/test_bzimage \
+	 build/plain/tests/test_image; do
+	if $vg "$t" >"$t.vg.log" 2>&1; then
+		passed=$((passed + 1))
+	else
+		echo "FAIL: $t under valgrind"; tail -30 "$t.vg.log"
+		failed=$((failed + 1))
+	fi
+done
+if KIMGINFO="$top/build/plain/kimginfo" KIMGINFO_WRAPPER="$vg" \
+	bash tests/test_cli.sh >build/plain/cli.vg.log 2>&1; then
+	passed=$((passed + 1))
+else
+	echo "FAIL: test_cli.sh under valgrind"; tail -30 build/plain/cli.vg.log
+	failed=$((failed + 1))
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
