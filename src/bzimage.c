@@ -114,8 +114,13 @@ static int read_header(const struct source *s, struct bzimage *bz,
 		return -1;
 	}
 
-	bz->has_hdrs = bz->hdr_len >= BZ_VERSION + 2 &&
+	bz->has_hdrs = bz->hdr_len >= BZ_HEADER + 4 &&
 		       memcmp(bz->hdr + BZ_HEADER, "HdrS", 4) == 0;
+	if (bz->has_hdrs && bz->hdr_len < BZ_VERSION + 2) {
+		diag_set(d, "truncated setup header: need 0x%x bytes, have "
+			 "0x%zx", BZ_VERSION + 2, bz->hdr_len);
+		return -1;
+	}
 	bz->protocol = bz->has_hdrs ? le16(bz->hdr + BZ_VERSION) : 0;
 
 	need = header_end(bz);
@@ -135,7 +140,8 @@ static int read_kernel_version(const struct source *s, struct bzimage *bz,
 	uint16_t ptr = le16(bz->hdr + BZ_KERNEL_VERSION);
 	uint64_t off = (uint64_t)ptr + 0x200;
 	uint64_t setup_end = (uint64_t)bz->setup_sects * BZ_SECTOR + 0x200;
-	size_t n = sizeof(bz->kernel_version) - 1;
+	size_t n = sizeof(bz->kernel_version);
+	char buf[BZ_KERNEL_VERSION_MAX];
 	long long got;
 
 	if (ptr == 0)
@@ -149,14 +155,19 @@ static int read_kernel_version(const struct source *s, struct bzimage *bz,
 	if (setup_end - off < n)
 		n = (size_t)(setup_end - off);
 
-	got = source_read(s, off, bz->kernel_version, n, d);
+	got = source_read(s, off, buf, n, d);
 	if (got < 0)
 		return -1;
-	bz->kernel_version[got] = '\0';
-	if (strlen(bz->kernel_version) == (size_t)got) {
+	if (memchr(buf, '\0', (size_t)got)) {
+		memcpy(bz->kernel_version, buf, (size_t)got);
+	} else if ((size_t)got == sizeof(buf)) {
+		/* Longer than any real one: shown cut, marked so. */
+		memcpy(bz->kernel_version, buf, sizeof(buf) - 4);
+		strcpy(bz->kernel_version + sizeof(buf) - 4, "...");
+	} else {
 		diag_set_at(d, off, "kernel_version string at 0x%llx is not "
-			    "NUL-terminated within %lld bytes",
-			    (unsigned long long)off, got);
+			    "NUL-terminated within the setup code",
+			    (unsigned long long)off);
 		return -1;
 	}
 	bz->has_kernel_version = true;

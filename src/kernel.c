@@ -181,6 +181,10 @@ int kernel_contains(const struct source *s, const struct kernel *k,
 	enum comp comp;
 	int ret = 0;
 
+	if (sr.len < 2 || sr.len > sizeof(sr.carry)) {
+		diag_set(d, "cannot search for a string of %zu bytes", sr.len);
+		return -1;
+	}
 	if (k->kind == KERNEL_BZIMAGE && !k->bz.has_payload) {
 		diag_set(d, "boot protocol before 2.08 does not locate the "
 			 "payload");
