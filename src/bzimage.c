@@ -57,6 +57,9 @@ const size_t bz_nfields = ARRAY_SIZE(bz_fields);
 
 bool bzimage_probe(const uint8_t *p, size_t n)
 {
+	/* An uncompressed initramfs may carry 55 aa there by chance. */
+	if (n >= 6 && memcmp(p, "07070", 5) == 0)
+		return false;
 	return n >= BZ_BOOT_FLAG + 2 &&
 	       le16(p + BZ_BOOT_FLAG) == BZ_BOOT_FLAG_MAGIC;
 }
@@ -183,10 +186,15 @@ static int read_payload(const struct source *s, struct bzimage *bz,
 	bz->has_payload = true;
 	bz->payload_offset = bz->pm_offset + le32(bz->hdr + BZ_PAYLOAD_OFFSET);
 	bz->payload_length = le32(bz->hdr + BZ_PAYLOAD_LENGTH);
-	if (bz->payload_length < 4 ||
-	    bz->payload_offset + bz->payload_length > bz->file_size) {
-		diag_set_at(d, BZ_PAYLOAD_OFFSET, "payload at 0x%llx, %u bytes, "
-			    "does not fit in the file (%llu bytes)",
+	if (bz->payload_length < 4) {
+		diag_set_at(d, BZ_PAYLOAD_LENGTH, "payload_length %u is shorter "
+			    "than the 4-byte size that ends every payload",
+			    bz->payload_length);
+		return -1;
+	}
+	if (bz->payload_offset + bz->payload_length > bz->file_size) {
+		diag_set_at(d, BZ_PAYLOAD_LENGTH, "payload at 0x%llx, %u bytes, "
+			    "runs past the end of the file (%llu bytes)",
 			    (unsigned long long)bz->payload_offset,
 			    bz->payload_length,
 			    (unsigned long long)bz->file_size);
@@ -238,15 +246,14 @@ int bzimage_read(const struct source *s, struct bzimage *bz, struct diag *d)
 	if (bz->setup_sects == 0)
 		bz->setup_sects = 4;
 	bz->pm_offset = ((uint64_t)bz->setup_sects + 1) * BZ_SECTOR;
-	if (!bz->has_hdrs)
-		return 0;
-
 	if (bz->pm_offset > bz->file_size) {
 		diag_set_at(d, BZ_SETUP_SECTS, "setup code (%u sectors) runs "
 			    "past the end of the file (%llu bytes)",
 			    bz->setup_sects, (unsigned long long)bz->file_size);
 		return -1;
 	}
+	if (!bz->has_hdrs)
+		return 0;
 	if (check_syssize(bz, d) < 0 || read_kernel_version(s, bz, d) < 0)
 		return -1;
 	if (bz->protocol >= PROTO(2, 8) && read_payload(s, bz, d) < 0)

@@ -51,7 +51,10 @@ static enum codec_status truncated(struct codec *c, const char *what)
 static enum codec_status corrupt(struct codec *c, const char *what,
 				 const char *why)
 {
-	diag_set_at(c->d, c->r->offset, "%s: corrupt stream: %s", what, why);
+	diag_set_at(c->d, c->r->offset, "%s: corrupt stream (started at "
+		    "0x%llx; found by the decoder %llu bytes in): %s", what,
+		    (unsigned long long)c->start,
+		    (unsigned long long)(c->r->offset - c->start), why);
 	return CODEC_ERROR;
 }
 
@@ -189,6 +192,8 @@ static enum codec_status decode_zstd(struct codec *c)
 		diag_set(c->d, "zstd: out of memory");
 		return CODEC_ERROR;
 	}
+	/* lib/decompress_unzstd.c allows windows up to 2^31, not 2^27. */
+	ZSTD_DCtx_setParameter(ds, ZSTD_d_windowLogMax, 31);
 
 	/* One frame, as the kernel's unzstd reads it; 0 means done. */
 	while (ret != 0 && st == CODEC_OK) {
@@ -211,6 +216,28 @@ static enum codec_status decode_zstd(struct codec *c)
 	return st;
 }
 
+/*
+ * The kernel's XZ decoder verifies no integrity check but CRC32 and refuses
+ * a stream that declares another (Documentation/staging/xz.rst: encode with
+ * xz --check=crc32 or --check=none).
+ */
+static enum codec_status xz_check(struct codec *c, lzma_stream *s)
+{
+	static const char *const names[] = {
+		[LZMA_CHECK_CRC64] = "CRC64", [LZMA_CHECK_SHA256] = "SHA-256",
+	};
+	lzma_check check = lzma_get_check(s);
+	const char *name = (size_t)check < ARRAY_SIZE(names) && names[check] ?
+			   names[check] : "unknown";
+
+	if (check == LZMA_CHECK_NONE || check == LZMA_CHECK_CRC32)
+		return CODEC_OK;
+	diag_set_at(c->d, c->start, "xz: integrity check %s (id %d): the "
+		    "kernel's XZ decoder takes only CRC32 or none (use xz "
+		    "--check=crc32)", name, (int)check);
+	return CODEC_ERROR;
+}
+
 /* xz and lzma-alone: liblzma stops at the end of one stream. */
 static enum codec_status lzma_run(struct codec *c, lzma_stream *s,
 				  const char *what)
@@ -218,7 +245,9 @@ static enum codec_status lzma_run(struct codec *c, lzma_stream *s,
 	enum codec_status st = CODEC_OK;
 	lzma_ret ret = LZMA_OK;
 
-	while (ret == LZMA_OK && st == CODEC_OK) {
+	while ((ret == LZMA_OK || ret == LZMA_GET_CHECK) && st == CODEC_OK) {
+		if (ret == LZMA_GET_CHECK && xz_check(c, s) != CODEC_OK)
+			return CODEC_ERROR;
 		size_t avail = reader_fill(c->r, 1);
 
 		s->next_in = reader_ptr(c->r);
@@ -252,7 +281,7 @@ static enum codec_status decode_liblzma(struct codec *c, bool xz)
 	enum codec_status st;
 	lzma_ret ret;
 
-	ret = xz ? lzma_stream_decoder(&s, UINT64_MAX, 0)
+	ret = xz ? lzma_stream_decoder(&s, UINT64_MAX, LZMA_TELL_ANY_CHECK)
 		 : lzma_alone_decoder(&s, UINT64_MAX);
 	if (ret != LZMA_OK) {
 		diag_set(c->d, "%s: cannot initialise liblzma", xz ? "xz" : "lzma");

@@ -41,6 +41,8 @@ uint64_t cpio_missing(const struct cpio *p)
 	switch (p->state) {
 	case CPIO_BOUNDARY:
 		return 0;
+	case CPIO_START:
+		return CPIO_HEADER_LEN;
 	case CPIO_HEADER:
 		return CPIO_HEADER_LEN - p->have;
 	case CPIO_NAME:
@@ -87,13 +89,16 @@ static bool parse_magic(struct cpio *p)
 	} else if (memcmp(h, "070702", CPIO_MAGIC_LEN) == 0) {
 		p->e.format = CPIO_CRC;
 	} else if (memcmp(h, "070707", CPIO_MAGIC_LEN) == 0) {
-		diag_set(&p->err, "odc (portable ASCII) cpio header: the kernel "
-			 "reads only newc (\"incorrect cpio method used: use "
-			 "-H newc option\")");
+		diag_set_at(&p->err, p->pos - CPIO_HEADER_LEN,
+			    "odc (portable ASCII) cpio header: the kernel "
+			    "reads only newc (\"incorrect cpio method used: "
+			    "use -H newc option\")");
 		return false;
 	} else {
-		diag_set(&p->err, "no cpio magic (\"%.6s\"): the kernel reads "
-			 "only newc 070701 and crc 070702", (const char *)h);
+		diag_set_at(&p->err, p->pos - CPIO_HEADER_LEN,
+			    "no cpio magic (%02x %02x %02x %02x %02x %02x): "
+			    "the kernel reads only newc 070701 and crc 070702",
+			    h[0], h[1], h[2], h[3], h[4], h[5]);
 		return false;
 	}
 	return true;
@@ -105,6 +110,7 @@ static bool parse_header(struct cpio *p)
 	struct cpio_entry *e = &p->e;
 	uint64_t here = p->pos - CPIO_HEADER_LEN;
 
+	e->offset = here;
 	if (!parse_magic(p))
 		return false;
 
@@ -122,7 +128,6 @@ static bool parse_header(struct cpio *p)
 	e->namesize = hex_field(h + CPIO_FIELD(F_NAMESIZE));
 	e->check = hex_field(h + CPIO_FIELD(F_CHECK));
 
-	e->offset = here;
 	e->end = here + CPIO_HEADER_LEN + name_region(e->namesize) +
 		 e->filesize;
 	e->end = (e->end + 3) & ~UINT64_C(3);
@@ -171,8 +176,8 @@ static size_t feed_boundary(struct cpio *p, const uint8_t *buf, size_t len)
 	/* do_reset: whatever follows padding must be aligned. */
 	if (p->pos & 3) {
 		p->failed = true;
-		diag_set(&p->err, "broken padding: data resumes at an offset "
-			 "that is not a multiple of 4");
+		diag_set_at(&p->err, p->pos, "broken padding: data resumes at "
+			    "an offset that is not a multiple of 4");
 	} else if (*nz == '0') {
 		p->state = CPIO_HEADER;
 		p->have = 0;
@@ -276,9 +281,9 @@ static void entry_done(struct cpio *p)
 	if (e->format == CPIO_CRC && S_ISREG(e->mode) && !e->kernel_skips &&
 	    e->sum != e->check) {
 		p->failed = true;
-		diag_set(&p->err, "%s: bad data checksum: header 0x%08x, data "
-			 "0x%08x (kernel: \"bad data checksum\")", e->name,
-			 e->check, e->sum);
+		diag_set_at(&p->err, e->offset, "%s: bad data checksum: header "
+			    "0x%08x, data 0x%08x (kernel: \"bad data "
+			    "checksum\")", e->name, e->check, e->sum);
 		return;
 	}
 	if (p->on_entry && p->on_entry(p->ctx, e) != 0)
@@ -307,6 +312,11 @@ size_t cpio_feed(struct cpio *p, const uint8_t *buf, size_t len,
 		size_t n = 0;
 
 		switch (p->state) {
+		case CPIO_START:
+			/* do_start(): the first bytes are a header, even NULs. */
+			p->state = CPIO_HEADER;
+			p->have = 0;
+			break;
 		case CPIO_BOUNDARY:
 			n = feed_boundary(p, buf + used, len - used);
 			break;

@@ -42,6 +42,7 @@ struct cpio_entry {
 };
 
 enum cpio_state {
+	CPIO_START,		/* before the first entry: a header must come */
 	CPIO_BOUNDARY,		/* between entries: NUL padding allowed */
 	CPIO_HEADER,
 	CPIO_NAME,

@@ -117,6 +117,29 @@ static int check_gzip_trailer(const struct source *s,
 	return -1;
 }
 
+/*
+ * An Image with an EFI stub ("MZ" in code0) is a PE file too: its PE
+ * signature must be where the header points, or the file is cut short.
+ */
+static int check_pe_signature(const struct source *s,
+			      const struct image *img, struct diag *d)
+{
+	uint8_t sig[4];
+	long long got;
+
+	if (!img->efi_stub)
+		return 0;
+	got = source_read(s, img->pe_offset, sig, sizeof(sig), d);
+	if (got < 0)
+		return -1;
+	if (got == 4 && memcmp(sig, "PE\0\0", 4) == 0)
+		return 0;
+	diag_set_at(d, IMG_PE_OFFSET, "code0 announces an EFI stub, but there "
+		    "is no PE signature at 0x%x: the file is truncated or "
+		    "damaged", img->pe_offset);
+	return -1;
+}
+
 int image_read(const struct source *s, struct image *img, struct diag *d)
 {
 	uint8_t head[2];
@@ -149,7 +172,7 @@ int image_read(const struct source *s, struct image *img, struct diag *d)
 	decode(img);
 	if (img->gzipped)
 		return check_gzip_trailer(s, img, d);
-	return 0;
+	return check_pe_signature(s, img, d);
 }
 
 unsigned image_arm64_page_size(const struct image *img)

@@ -96,7 +96,7 @@ static int walk_entry(void *ctx, const struct cpio_entry *e)
 		w->cur->entries++;
 	}
 	if (w->on_entry)
-		w->on_entry(w->ctx, w->ird, e);
+		w->on_entry(w->ctx, segment_index(w), w->cur, e);
 	return 0;
 }
 
@@ -122,7 +122,7 @@ static void fail_in_segment(struct walk *w, const char *msg, uint64_t pos)
 
 static void fail_cpio(struct walk *w)
 {
-	fail_in_segment(w, w->cpio.err.msg, w->cpio.e.offset);
+	fail_in_segment(w, w->cpio.err.msg, w->cpio.err.offset);
 }
 
 /* What is missing of the entry under way, and where that entry starts. */
@@ -130,6 +130,10 @@ static uint64_t describe_cut(const struct cpio *p, char *msg, size_t n)
 {
 	uint64_t missing = cpio_missing(p);
 
+	if (p->state == CPIO_START) {
+		snprintf(msg, n, "cpio header, before any cpio data");
+		return 0;
+	}
 	if (p->state == CPIO_HEADER) {
 		snprintf(msg, n, "cpio header, %zu of %d bytes there",
 			 p->have, CPIO_HEADER_LEN);
@@ -280,9 +284,12 @@ static void fail_magic(struct walk *w, const uint8_t *p, size_t avail)
 	else if (is_binary_cpio(p, avail))
 		diag_set_at(&d, off, "binary cpio: the kernel reads only newc "
 			    "(\"invalid magic at start of compressed archive\")");
+	else if (avail == 1)
+		diag_set_at(&d, off, "invalid magic at start of compressed "
+			    "archive: %02x, the last byte", p[0]);
 	else
 		diag_set_at(&d, off, "invalid magic at start of compressed "
-			    "archive: %02x %02x", p[0], avail > 1 ? p[1] : 0);
+			    "archive: %02x %02x", p[0], p[1]);
 	fail(w, &d);
 }
 

@@ -56,8 +56,13 @@ struct initramfs {
 	struct diag boot_err;
 };
 
-/* Optional observer of every entry, in the order the kernel creates them. */
-typedef void (*ird_entry_fn)(void *ctx, const struct initramfs *ird,
+/*
+ * Optional observer of every entry, trailers included, in the order the
+ * kernel creates them, with the segment it starts in and that segment's
+ * index.
+ */
+typedef void (*ird_entry_fn)(void *ctx, size_t seg,
+			     const struct ird_segment *s,
 			     const struct cpio_entry *e);
 
 /*

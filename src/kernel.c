@@ -37,7 +37,9 @@ static void bzimage_figure(struct kernel *k)
 		snprintf(k->figure_why, sizeof(k->figure_why), "boot protocol "
 			 "%u.%02u has no init_size (2.10 or later needed)",
 			 bz->protocol >> 8, bz->protocol & 0xff);
-	k->figure_known = bz->has_init_size;
+	else if (bz->init_size == 0)
+		snprintf(k->figure_why, sizeof(k->figure_why), "init_size is 0");
+	k->figure_known = bz->has_init_size && bz->init_size != 0;
 	k->figure = bz->init_size;
 }
 
@@ -112,14 +114,16 @@ static int search_sink(void *ctx, const uint8_t *p, size_t n)
 	uint8_t joint[128];
 	size_t head = n < sr->len - 1 ? n : sr->len - 1;
 
+	if (sr->found)
+		return 0;
+
 	/* A match that straddles the previous chunk and this one. */
 	memcpy(joint, sr->carry, sr->ncarry);
 	memcpy(joint + sr->ncarry, p, head);
+	/* Decoding goes on, so that a damaged kernel is still caught. */
 	if (memmem(joint, sr->ncarry + head, sr->needle, sr->len) ||
-	    memmem(p, n, sr->needle, sr->len)) {
+	    memmem(p, n, sr->needle, sr->len))
 		sr->found = true;
-		return -1;	/* stop decoding: the answer is known */
-	}
 
 	/* Keep the stream's last len - 1 bytes for the next chunk. */
 	if (n >= sr->len - 1) {
@@ -159,7 +163,7 @@ static int search_copy(struct reader *r, struct search *sr)
 {
 	size_t avail;
 
-	while (!sr->found && (avail = reader_fill(r, 1)) > 0) {
+	while ((avail = reader_fill(r, 1)) > 0) {
 		search_sink(sr, reader_ptr(r), avail);
 		reader_consume(r, avail);
 	}
@@ -191,6 +195,11 @@ int kernel_contains(const struct source *s, const struct kernel *k,
 		return -1;
 	}
 	search_region(k, s, &off, &len, &comp);
+	if (comp == COMP_UNKNOWN) {
+		diag_set_at(d, off, "payload compression not recognised: no "
+			    "decoder for the kernel to search");
+		return -1;
+	}
 	if (lseek(s->fd, (off_t)off, SEEK_SET) < 0) {
 		diag_set(d, "cannot seek to the payload");
 		return -1;

@@ -25,8 +25,12 @@
 #define EXIT_USAGE 2
 #define HEAD_LEN 4096
 #define OPTION_NEEDLE "initramfs_options="
+#define KERNEL_NOT_REGULAR \
+	"a kernel image must be read from a regular file, not a pipe"
 
 struct options {
+	bool list;
+	bool summary;
 	bool budget;
 	bool budget_option;	/* one that only --budget uses was given */
 	bool quiet;
@@ -47,18 +51,36 @@ static const char *progname = "kimginfo";
 static int usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
+/* Bytes from a file name or an input that could break the line: \xNN. */
+static void put_escaped(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f)
+			fprintf(stderr, "\\x%02x", c);
+		else
+			fputc(c, stderr);
+	}
+}
+
 static void error_at(const char *file, const struct diag *d)
 {
+	fprintf(stderr, "%s: ", progname);
+	put_escaped(file);
+	fputs(": ", stderr);
+	put_escaped(d->msg);
 	if (d->has_offset)
-		fprintf(stderr, "%s: %s: %s (at offset 0x%" PRIx64 ")\n",
-			progname, file, d->msg, d->offset);
-	else
-		fprintf(stderr, "%s: %s: %s\n", progname, file, d->msg);
+		fprintf(stderr, " (at offset 0x%" PRIx64 ")", d->offset);
+	fputc('\n', stderr);
 }
 
 static void error_msg(const char *file, const char *msg)
 {
-	fprintf(stderr, "%s: %s: %s\n", progname, file, msg);
+	struct diag d = { .has_offset = false };
+
+	snprintf(d.msg, sizeof(d.msg), "%s", msg);
+	error_at(file, &d);
 }
 
 static int input_open(struct input *in, const char *name)
@@ -100,22 +122,56 @@ static struct source input_source(const struct input *in)
 	return s;
 }
 
-static int report_walk(struct reader *r, const char *name, bool size_known,
-		       uint64_t size)
+/* What the reports of one initramfs collect while it is walked. */
+struct view {
+	const struct options *o;
+	struct inventory inv;
+	bool listed;
+	size_t last_seg;
+};
+
+static void view_entry(void *ctx, size_t seg, const struct ird_segment *s,
+		       const struct cpio_entry *e)
+{
+	struct view *v = ctx;
+	struct inv_entry ie;
+
+	inventory_add(&v->inv, seg, e, &ie);
+	if (!v->o->list || e->trailer)
+		return;
+	if (!v->listed || seg != v->last_seg)
+		report_list_segment(stdout, seg, s);
+	v->listed = true;
+	v->last_seg = seg;
+	report_list_entry(stdout, e, &ie);
+}
+
+static int report_walk(const struct options *o, struct reader *r,
+		       const char *name, bool size_known, uint64_t size)
 {
 	struct initramfs *ird = malloc(sizeof(*ird));
+	struct view *v = calloc(1, sizeof(*v));
 	int ret;
 
-	if (!ird) {
+	if (!ird || !v) {
 		error_msg(name, "out of memory");
+		free(ird);
+		free(v);
 		return 1;
 	}
-	ret = initramfs_walk(r, ird, NULL, NULL);
+	v->o = o;
+	inventory_init(&v->inv);
+	ret = initramfs_walk(r, ird, view_entry, v);
 	if (ird->size_partial && size_known) {
 		ird->size = size;
 		ird->size_partial = false;
 	}
-	report_initramfs(stdout, ird);
+	if (!o->list && !o->summary)
+		report_initramfs(stdout, ird);
+	if (o->summary)
+		report_summary(stdout, ird, &v->inv);
+	inventory_free(&v->inv);
+	free(v);
 	if (ird->failed)
 		error_at(name, &ird->err);
 	else if (ird->unbootable)
@@ -124,8 +180,22 @@ static int report_walk(struct reader *r, const char *name, bool size_known,
 	return ret < 0;
 }
 
+static void error_unknown(const char *name, const uint8_t *p, size_t n)
+{
+	char msg[128];
+	int len = snprintf(msg, sizeof(msg), "not a kernel image or initramfs "
+			   "(starts with");
+	size_t i;
+
+	for (i = 0; i < n && i < 4; i++)
+		len += snprintf(msg + len, sizeof(msg) - (size_t)len, " %02x",
+				p[i]);
+	snprintf(msg + len, sizeof(msg) - (size_t)len, ")");
+	error_msg(name, msg);
+}
+
 /* Identify one file by its content and print its main report. */
-static int report_file(const char *name)
+static int report_file(const struct options *o, const char *name)
 {
 	struct reader_file f;
 	struct reader r;
@@ -133,6 +203,7 @@ static int report_file(const char *name)
 	struct input in;
 	struct kernel k;
 	struct diag d = { .msg = "" };
+	enum image_arch arch;
 	size_t n;
 	int ret = 1;
 
@@ -154,16 +225,14 @@ static int report_file(const char *name)
 		else
 			error_at(name, &d);
 		ret = ret != 0;
+	} else if (!S_ISREG(in.st.st_mode) && (bzimage_probe(reader_ptr(&r), n) ||
+		   image_probe(reader_ptr(&r), n, &arch))) {
+		error_msg(name, KERNEL_NOT_REGULAR);
 	} else if (initramfs_probe(reader_ptr(&r), n)) {
-		ret = report_walk(&r, name, S_ISREG(in.st.st_mode),
+		ret = report_walk(o, &r, name, S_ISREG(in.st.st_mode),
 				  (uint64_t)in.st.st_size);
 	} else {
-		const uint8_t *p = reader_ptr(&r);
-
-		fprintf(stderr, "%s: %s: not a kernel image or initramfs "
-			"(starts with %02x %02x %02x %02x)\n", progname, name,
-			p[0], n > 1 ? p[1] : 0, n > 2 ? p[2] : 0,
-			n > 3 ? p[3] : 0);
+		error_unknown(name, reader_ptr(&r), n);
 		ret = 1;
 	}
 	reader_free(&r);
@@ -311,7 +380,7 @@ static int budget_kernel(struct input *in, struct kernel *k)
 	int ret;
 
 	if (!S_ISREG(in->st.st_mode)) {
-		error_msg(in->name, "a kernel image must be a regular file");
+		error_msg(in->name, KERNEL_NOT_REGULAR);
 		return -1;
 	}
 	got = source_read(&src, 0, head, sizeof(head), &d);
@@ -320,14 +389,18 @@ static int budget_kernel(struct input *in, struct kernel *k)
 		return -1;
 	}
 	ret = kernel_read(&src, head, (size_t)got, k, &d);
-	if (ret == 1)
+	if (got == 0)
+		error_msg(in->name, "empty file");
+	else if (ret == 1)
 		error_msg(in->name, "not a kernel image this tool knows "
 			  "(bzImage, arm64 or RISC-V Image)");
 	else if (ret < 0)
 		error_at(in->name, &d);
-	else if (!k->figure_known)
-		fprintf(stderr, "%s: %s: the budget cannot be computed: %s\n",
-			progname, in->name, k->figure_why);
+	else if (!k->figure_known) {
+		diag_set(&d, "the budget cannot be computed: %s",
+			 k->figure_why);
+		error_at(in->name, &d);
+	}
 	return ret == 0 && k->figure_known ? 0 : -1;
 }
 
@@ -403,6 +476,9 @@ static void usage(FILE *out)
 "Show what a Linux kernel boot image or an initramfs holds, and the memory\n"
 "a guest needs to boot them. Files are recognised by content; - is stdin.\n"
 "\n"
+"  -l, --list             list the entries of every initramfs segment\n"
+"  -s, --summary          what an initramfs holds: counts, largest files,\n"
+"                         duplicates, microcode, modules, /init, footprint\n"
 "  -b, --budget           minimum guest memory (MiB) for KERNEL with the\n"
 "                         INITRAMFS files, concatenated as a boot loader does\n"
 "      --cmdline=STRING   the kernel command line of the boot: its\n"
@@ -452,6 +528,8 @@ enum { OPT_CMDLINE = 256, OPT_TMPFS, OPT_WORKLOAD, OPT_SHM };
 
 static const struct option long_options[] = {
 	{ "budget", no_argument, NULL, 'b' },
+	{ "list", no_argument, NULL, 'l' },
+	{ "summary", no_argument, NULL, 's' },
 	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 	{ "tmpfs-percent", required_argument, NULL, OPT_TMPFS },
 	{ "workload", required_argument, NULL, OPT_WORKLOAD },
@@ -484,6 +562,12 @@ static int parse_option(int c, struct options *o)
 	switch (c) {
 	case 'b':
 		o->budget = true;
+		return -1;
+	case 'l':
+		o->list = true;
+		return -1;
+	case 's':
+		o->summary = true;
 		return -1;
 	case 'q':
 		o->quiet = true;
@@ -541,7 +625,7 @@ int main(int argc, char **argv)
 
 	saved_argv = argv;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":bqhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":blsqhV", long_options, NULL)) != -1) {
 		int ret = parse_option(c, &o);
 
 		if (ret >= 0)
@@ -563,7 +647,7 @@ int main(int argc, char **argv)
 	for (i = optind; i < argc; i++) {
 		if (argc - optind > 1)
 			printf("%sFile: %s\n", i > optind ? "\n" : "", argv[i]);
-		if (report_file(argv[i]) != 0)
+		if (report_file(&o, argv[i]) != 0)
 			status = EXIT_FAILURE;
 	}
 	return finish(status);

@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "report.h"
 
@@ -349,4 +350,194 @@ void report_budget(FILE *out, const struct budget_report *b)
 	label(out, "Total:");
 	fprintf(out, "%" PRIu64 " MiB = %" PRIu64 " + %" PRIu64 " + %" PRIu64
 		"\n", o->total, o->boot, b->in.workload_mib, b->in.shm_mib);
+}
+
+/* The type and permission string of ls -l. */
+static void mode_string(uint32_t mode, char s[11])
+{
+	static const char rwx[] = "rwxrwxrwx";
+	int i;
+
+	switch (mode & S_IFMT) {
+	case S_IFDIR: s[0] = 'd'; break;
+	case S_IFLNK: s[0] = 'l'; break;
+	case S_IFCHR: s[0] = 'c'; break;
+	case S_IFBLK: s[0] = 'b'; break;
+	case S_IFIFO: s[0] = 'p'; break;
+	case S_IFSOCK: s[0] = 's'; break;
+	case S_IFREG: s[0] = '-'; break;
+	default: s[0] = '?'; break;
+	}
+	for (i = 0; i < 9; i++)
+		s[1 + i] = mode & (1u << (8 - i)) ? rwx[i] : '-';
+	if (mode & S_ISUID)
+		s[3] = s[3] == 'x' ? 's' : 'S';
+	if (mode & S_ISGID)
+		s[6] = s[6] == 'x' ? 's' : 'S';
+	if (mode & S_ISVTX)
+		s[9] = s[9] == 'x' ? 't' : 'T';
+	s[10] = '\0';
+}
+
+void report_list_segment(FILE *out, size_t index, const struct ird_segment *s)
+{
+	if (s->comp == COMP_NONE)
+		fprintf(out, "Segment %zu: uncompressed cpio at 0x%" PRIx64 ":\n",
+			index, s->offset);
+	else
+		fprintf(out, "Segment %zu: %s stream at 0x%" PRIx64 ":\n", index,
+			comp_name(s->comp), s->offset);
+}
+
+void report_list_entry(FILE *out, const struct cpio_entry *e,
+		       const struct inv_entry *ie)
+{
+	char mode[11], when[32];
+	time_t t = (time_t)e->mtime;
+	struct tm tm;
+
+	mode_string(e->mode, mode);
+	if (gmtime_r(&t, &tm))
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+	else
+		snprintf(when, sizeof(when), "%u", e->mtime);
+
+	fprintf(out, "%s %4u %5u %5u ", mode, e->nlink, e->uid, e->gid);
+	if (ie->kind == INV_DEVICE)
+		fprintf(out, "%5u, %4u", e->rdevmajor, e->rdevminor);
+	else
+		fprintf(out, "%11u", e->filesize);
+	fprintf(out, " %s %s", when, e->name);
+	if (ie->kind == INV_SYMLINK)
+		fprintf(out, " -> %s", e->target);
+	if (ie->hardlink_of)
+		fprintf(out, " link to %s", ie->hardlink_of);
+	if (e->kernel_skips)
+		fprintf(out, " (name size %u: the kernel skips it)", e->namesize);
+	else if (ie->duplicate)
+		fputs(" (replaces an earlier copy)", out);
+	fputc('\n', out);
+}
+
+#define SUMMARY_SEGMENTS 6	/* columns; more segments show totals only */
+
+static void summary_row(FILE *out, const char *name, const struct inventory *inv,
+			size_t ncols, uint64_t (*get)(const struct inv_counts *,
+						       size_t), size_t arg)
+{
+	size_t i;
+
+	fprintf(out, "  %-22s %14" PRIu64, name, get(&inv->total, arg));
+	for (i = 0; i < ncols; i++)
+		fprintf(out, " %12" PRIu64, get(&inv->seg[i], arg));
+	fputc('\n', out);
+}
+
+static uint64_t get_kind(const struct inv_counts *c, size_t k)
+{
+	return c->n[k];
+}
+
+static uint64_t get_entries(const struct inv_counts *c, size_t k)
+{
+	(void)k;
+	return c->entries;
+}
+
+static uint64_t get_data(const struct inv_counts *c, size_t k)
+{
+	(void)k;
+	return c->data_bytes;
+}
+
+static uint64_t get_pages(const struct inv_counts *c, size_t k)
+{
+	return c->pages[k];
+}
+
+static void summary_table(FILE *out, const struct inventory *inv)
+{
+	static const char *const kinds[INV_KINDS] = {
+		"Regular files", "Directories", "Symlinks", "Device nodes",
+		"FIFOs and sockets", "Hard links", "Other",
+	};
+	size_t ncols = inv->nsegs <= SUMMARY_SEGMENTS ? inv->nsegs : 0, i;
+	char name[32];
+
+	fprintf(out, "  %-22s %14s", "", "Total");
+	for (i = 0; i < ncols; i++)
+		fprintf(out, " %9s %2zu", "Segment", i);
+	fputc('\n', out);
+	summary_row(out, "Entries", inv, ncols, get_entries, 0);
+	for (i = 0; i < INV_KINDS; i++)
+		summary_row(out, kinds[i], inv, ncols, get_kind, i);
+	summary_row(out, "File data (bytes)", inv, ncols, get_data, 0);
+	for (i = 0; i < INV_PAGE_SIZES; i++) {
+		snprintf(name, sizeof(name), "In %uK pages (bytes)",
+			 inv_page_sizes[i] / 1024);
+		summary_row(out, name, inv, ncols, get_pages, i);
+	}
+}
+
+static void summary_files(FILE *out, const struct inventory *inv)
+{
+	struct inv_dup dup[8];
+	size_t i, n;
+
+	fputs("\nLargest files:\n", out);
+	for (i = 0; i < inv->nlargest; i++)
+		fprintf(out, "  %12" PRIu64 "  %s\n", inv->largest[i].size,
+			inv->largest[i].path);
+
+	n = inventory_duplicates(inv, dup, ARRAY_SIZE(dup));
+	fprintf(out, "\nDuplicate paths: %" PRIu64 " later cop%s\n",
+		inv->duplicates, inv->duplicates == 1 ? "y" : "ies");
+	for (i = 0; i < n; i++)
+		fprintf(out, "  %s: %u copies; the last, in segment %zu, "
+			"wins\n", dup[i].path, dup[i].copies, dup[i].last_seg);
+}
+
+static void summary_boot(FILE *out, const struct inventory *inv)
+{
+	const char *v[16];
+	size_t i, n = inventory_modules(inv, v, ARRAY_SIZE(v));
+
+	fputc('\n', out);
+	label(out, "Early microcode:");
+	for (i = 0; i < inv->nmicrocode; i++)
+		fprintf(out, "%s%s (%" PRIu64 " bytes)", i ? ", " : "",
+			inv->microcode[i].path, inv->microcode[i].size);
+	fputs(inv->nmicrocode ? "\n" : "none\n", out);
+	label(out, "Kernel modules for:");
+	for (i = 0; i < n; i++)
+		fprintf(out, "%s%s", i ? ", " : "", v[i]);
+	fputs(n ? "\n" : "none\n", out);
+	label(out, "Generator:");
+	fprintf(out, "%s\n", inv->generator ? inv->generator : "unknown");
+	label(out, "/init:");
+	if (!inv->has_init)
+		fputs("missing\n", out);
+	else if (S_ISLNK(inv->init_mode))
+		fprintf(out, "symlink to %s\n", inv->init_target);
+	else
+		fprintf(out, "%s, mode %04o%s\n", S_ISREG(inv->init_mode) ?
+			"regular file" : "not a regular file",
+			inv->init_mode & 07777, inv->init_mode & 0111 ?
+			", executable" : ", not executable");
+}
+
+void report_summary(FILE *out, const struct initramfs *ird,
+		    const struct inventory *inv)
+{
+	fputs("\nSummary:\n", out);
+	summary_table(out, inv);
+	fputc('\n', out);
+	label(out, "Uncompressed (U):");
+	fprintf(out, "%" PRIu64 " bytes: cpio headers, names, data, padding\n",
+		ird->ulen);
+	label(out, "Rootfs footprint (4K pages):");
+	fprintf(out, "%" PRIu64 " bytes: file data in whole pages\n",
+		inv->total.pages[0]);
+	summary_files(out, inv);
+	summary_boot(out, inv);
 }

@@ -11,6 +11,7 @@
 
 #include "budget.h"
 #include "initramfs.h"
+#include "inventory.h"
 #include "kernel.h"
 
 void report_kernel(FILE *out, const struct kernel *k);
@@ -30,5 +31,14 @@ struct budget_report {
 };
 
 void report_budget(FILE *out, const struct budget_report *b);
+
+/* --list: a line per entry, like ls -l, and a header per segment. */
+void report_list_segment(FILE *out, size_t index, const struct ird_segment *s);
+void report_list_entry(FILE *out, const struct cpio_entry *e,
+		       const struct inv_entry *ie);
+
+/* --summary: what the initramfs holds, per segment and in total. */
+void report_summary(FILE *out, const struct initramfs *ird,
+		    const struct inventory *inv);
 
 #endif

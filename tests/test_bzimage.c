@@ -736,10 +736,10 @@ static void test_bzimage_payload_past_end(void)
 	bz_payload(&b, PAYLOAD_GAP, &pl);
 	fx_put_le32(b.p + HDR_PAYLOAD_LENGTH, (uint32_t)pl.len + 1);
 	CU_ASSERT_EQUAL(bz_read_len(&b, b.len, &bz, &d), -1);
-	ASSERT_MSG(&d, "payload at 0xa10, 73 bytes, does not fit in the file "
-		   "(2648 bytes)");
+	ASSERT_MSG(&d, "payload at 0xa10, 73 bytes, runs past the end of the "
+		   "file (2648 bytes)");
 	CU_ASSERT_TRUE(d.has_offset);
-	CU_ASSERT_EQUAL(d.offset, HDR_PAYLOAD_OFFSET);
+	CU_ASSERT_EQUAL(d.offset, HDR_PAYLOAD_LENGTH);
 	fx_free(&b);
 	fx_free(&pl);
 }
@@ -756,8 +756,9 @@ static void test_bzimage_payload_too_short(void)
 	bz_payload(&b, PAYLOAD_GAP, &pl);
 	fx_put_le32(b.p + HDR_PAYLOAD_LENGTH, 3);
 	CU_ASSERT_EQUAL(bz_read_len(&b, b.len, &bz, &d), -1);
-	ASSERT_MSG(&d, "payload at 0xa10, 3 bytes, does not fit in the file "
-		   "(2648 bytes)");
+	ASSERT_MSG(&d, "payload_length 3 is shorter than the 4-byte size that "
+		   "ends every payload");
+	CU_ASSERT_EQUAL(d.offset, HDR_PAYLOAD_LENGTH);
 	fx_free(&b);
 	fx_free(&pl);
 }

@@ -108,6 +108,39 @@ run_ki out err crc.cpio
 check_eq "crc cpio: accepted" 0 "$rc"
 check_grep "crc cpio: format" "crc " out
 
+# xz's default CRC64 check is one the kernel's XZ decoder refuses.
+xz -c main.cpio >crc64.xz
+run_ki out err crc64.xz
+check_one_error "xz with CRC64" "$rc" err crc64.xz
+check_grep "xz with CRC64: reason" "use xz --check=crc32" err
+
+# The kernel starts expecting a header: an empty leading stream, or one
+# whose output starts with NULs, fails.
+gzip -n -c </dev/null >empty.gz
+run_ki out err empty.gz
+check_one_error "empty gzip" "$rc" err empty.gz
+check_grep "empty gzip: kernel's reason" "junk at the end of compressed" err
+{ head -c 4 /dev/zero; cat main.cpio; } | gzip -n -c >lead0.gz
+run_ki out err lead0.gz
+check_one_error "gzip of NULs then cpio" "$rc" err lead0.gz
+check_grep "gzip of NULs: reason" "no cpio magic (00 00 00 00 30 37)" err
+
+# An archive that happens to hold 55 aa at 0x1fe is still an initramfs.
+mkdir -p mbr && head -c 1000 /dev/zero >mbr/disk.img
+le mbr/disk.img $((0x1fe - 120)) 2 0xaa55
+mk_cpio mbr newc mbr.cpio
+check_eq "55 aa at 0x1fe: the fixture" "55aa" \
+	"$(od -An -tx1 -j $((0x1fe)) -N2 mbr.cpio | tr -d ' ')"
+run_ki out err mbr.cpio
+check_eq "55 aa at 0x1fe: exit" 0 "$rc"
+check_grep "55 aa at 0x1fe: an initramfs" "Format: initramfs" out
+
+# Names with control bytes stay on one line.
+: >"$(printf 'bad\nname')"
+run_ki out err "$(printf 'bad\nname')"
+check_eq "odd name: one line" 1 "$(wc -l <err)"
+check_grep "odd name: escaped" 'bad\x0aname' err
+
 # --- truncation: a clear error, never a crash -------------------------
 for f in main.gzip main.xz main.zstd main.lz4 main.lzop main.bzip2 \
 	 main.lzma e-gz.img; do
@@ -163,6 +196,19 @@ check_eq "bzImage: golden output" "" \
 	"$(diff "$TESTS_SRCDIR/expected/bzimage.out" out)"
 check_grep "bzImage: init_size from od" \
 	"init_size              0x00500001 ($(od_u golden.bzImage 0x260 4) bytes)" out
+
+# A kernel on a pipe, a boot sector cut short, and init_size 0.
+cat golden.bzImage | KI - >out 2>err
+check_one_error "kernel on a pipe" "${PIPESTATUS[1]}" err -
+check_grep "kernel on a pipe: reason" "regular file" err
+head -c 513 golden.bzImage >short.bzImage
+run_ki out err short.bzImage
+check_one_error "bzImage cut at 513 bytes" "$rc" err short.bzImage
+cp golden.bzImage zero.bzImage
+le zero.bzImage 0x260 4 0
+run_ki out err -b -q zero.bzImage
+check_one_error "init_size 0" "$rc" err zero.bzImage
+check_grep "init_size 0: reason" "init_size is 0" err
 
 # --- the budget, against the formula computed here ---------------------
 head -c 3000000 /dev/urandom >payload.raw

@@ -38,6 +38,7 @@
 #define RV_PE_OFFSET		60	/* res3 */
 
 #define HEADER_LEN		64
+#define PE_SIG_LEN		4	/* "PE\0\0", where the header points */
 
 /* RFC 1952: the fixed gzip header and its FNAME flag. */
 #define GZIP_HEADER_LEN		10
@@ -83,13 +84,20 @@ static void open_buf(struct opened *o, const struct fx_buf *b, size_t len)
 	o->s.size = len;
 }
 
-/* An arm64 header with the given flags, then pad bytes of filler. */
+/* The PE signature an EFI stub's header points to, right after it. */
+static void pe_signature(struct fx_buf *b)
+{
+	memcpy(b->p + HEADER_LEN, "PE\0\0", PE_SIG_LEN);
+}
+
+/* An arm64 header with the given flags, a PE signature, then pad bytes. */
 static void arm64_image(struct fx_buf *b, uint64_t flags, size_t pad)
 {
 	size_t i;
 
 	memset(b, 0, sizeof(*b));
-	fx_zeros(b, HEADER_LEN + pad);
+	fx_zeros(b, HEADER_LEN + PE_SIG_LEN + pad);
+	pe_signature(b);
 	fx_put_le32(b->p + A64_CODE0, A64_CODE0_MZ);
 	fx_put_le32(b->p + A64_CODE1, A64_CODE1_B);
 	fx_put_le64(b->p + A64_TEXT_OFFSET, A64_TEXT);
@@ -98,13 +106,15 @@ static void arm64_image(struct fx_buf *b, uint64_t flags, size_t pad)
 	memcpy(b->p + A64_MAGIC, "ARM\x64", 4);
 	fx_put_le32(b->p + A64_PE_OFFSET, A64_PE);
 	for (i = 0; i < pad; i++)
-		b->p[HEADER_LEN + i] = (uint8_t)('a' + (i * 7 + i / 26) % 26);
+		b->p[HEADER_LEN + PE_SIG_LEN + i] =
+			(uint8_t)('a' + (i * 7 + i / 26) % 26);
 }
 
 static void riscv_image(struct fx_buf *b, size_t pad)
 {
 	memset(b, 0, sizeof(*b));
-	fx_zeros(b, HEADER_LEN + pad);
+	fx_zeros(b, HEADER_LEN + PE_SIG_LEN + pad);
+	pe_signature(b);
 	fx_put_le32(b->p + RV_CODE0, RV_CODE0_MZ);
 	fx_put_le32(b->p + RV_CODE1, RV_CODE1_J);
 	fx_put_le64(b->p + RV_TEXT_OFFSET, RV_TEXT);
@@ -113,7 +123,7 @@ static void riscv_image(struct fx_buf *b, size_t pad)
 	fx_put_le32(b->p + RV_VERSION, RV_VERSION_0_2);
 	memcpy(b->p + RV_MAGIC, "RISCV\0\0\0", 8);
 	memcpy(b->p + RV_MAGIC2, "RSC\x05", 4);
-	fx_put_le32(b->p + RV_PE_OFFSET, 0x80);
+	fx_put_le32(b->p + RV_PE_OFFSET, HEADER_LEN);
 }
 
 static void gzipped(struct fx_buf *gz, const struct fx_buf *in)
@@ -317,6 +327,28 @@ static void test_image_arm64_gzip_long_name(void)
 	fx_free(&named);
 }
 
+/* "MZ" in code0 promises a PE header: a file cut before it is damaged. */
+static void test_image_efi_stub_without_pe(void)
+{
+	struct fx_buf b;
+	struct image img;
+	struct diag d;
+
+	arm64_image(&b, 0, 0);
+	CU_ASSERT_EQUAL(read_len(&b, HEADER_LEN, &img, &d), -1);
+	ASSERT_MSG(&d, "code0 announces an EFI stub, but there is no PE "
+		   "signature at 0x40: the file is truncated or damaged");
+	CU_ASSERT_EQUAL(d.offset, A64_PE_OFFSET);
+
+	b.p[HEADER_LEN] = 'X';
+	CU_ASSERT_EQUAL(read_len(&b, b.len, &img, &d), -1);
+
+	/* Without the stub no PE header is looked for. */
+	fx_put_le32(b.p + A64_CODE0, A64_CODE1_B);
+	CU_ASSERT_EQUAL(read_len(&b, HEADER_LEN, &img, &d), 0);
+	fx_free(&b);
+}
+
 static void test_image_truncated_plain(void)
 {
 	static const size_t lens[] = { 0, 1, 2, 40, 63 };
@@ -487,7 +519,7 @@ static void check_riscv(const struct image *img)
 	CU_ASSERT_EQUAL(img->flags, 0);
 	CU_ASSERT_EQUAL(le32(img->hdr + RV_VERSION), RV_VERSION_0_2);
 	CU_ASSERT_EQUAL(memcmp(img->hdr + RV_MAGIC2, "RSC\x05", 4), 0);
-	CU_ASSERT_EQUAL(img->pe_offset, 0x80);
+	CU_ASSERT_EQUAL(img->pe_offset, HEADER_LEN);
 	CU_ASSERT_TRUE(img->efi_stub);
 }
 
@@ -525,7 +557,7 @@ static void test_image_riscv_either_magic(void)
 	memset(b.p + RV_MAGIC2, 0, 4);
 	CU_ASSERT_EQUAL(read_ok(&b, &img, &d), 0);
 	CU_ASSERT_EQUAL(img.arch, IMG_RISCV);
-	CU_ASSERT_EQUAL(img.pe_offset, 0x80);
+	CU_ASSERT_EQUAL(img.pe_offset, HEADER_LEN);
 	fx_free(&b);
 }
 
@@ -581,7 +613,7 @@ static void image_with(struct fx_buf *b, size_t len, size_t pos, bool gz)
 {
 	struct fx_buf plain;
 
-	arm64_image(&plain, 0, len - HEADER_LEN);
+	arm64_image(&plain, 0, len - HEADER_LEN - PE_SIG_LEN);
 	if (pos != SIZE_MAX)
 		memcpy(plain.p + pos, NEEDLE, NEEDLE_LEN);
 	if (!gz) {
@@ -610,7 +642,7 @@ static void test_kernel_contains_image_plain(void)
 {
 	CU_ASSERT_EQUAL(contains_at(50000, 30000, false), 1);
 	CU_ASSERT_EQUAL(contains_at(50000, 50000 - NEEDLE_LEN, false), 1);
-	CU_ASSERT_EQUAL(contains_at(50000, HEADER_LEN, false), 1);
+	CU_ASSERT_EQUAL(contains_at(50000, HEADER_LEN + PE_SIG_LEN, false), 1);
 	CU_ASSERT_EQUAL(contains_at(50000, SIZE_MAX, false), 0);
 }
 
@@ -663,6 +695,7 @@ int main(void)
 		T(test_image_arm64_gzip),
 		T(test_image_arm64_gzip_header_only),
 		T(test_image_arm64_gzip_long_name),
+		T(test_image_efi_stub_without_pe),
 		T(test_image_truncated_plain),
 		T(test_image_truncated_gzip_content),
 		T(test_image_truncated_gzip_stream),

@@ -334,6 +334,37 @@ static void test_initramfs_junk_within_stream(void)
 	fx_free(&m);
 }
 
+/*
+ * The kernel starts in state Start: the first bytes out of a leading stream
+ * must be a header, NULs included, and an empty stream leaves it short.
+ */
+static void test_initramfs_leading_stream_starts_header(void)
+{
+	struct fx_buf b = { 0 }, m = { 0 };
+
+	fx_gzip(&b, &m);			/* empty */
+	CU_ASSERT_EQUAL(walk(&b), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(ird.err.msg,
+		"junk at the end of compressed archive"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(ird.err.msg, "before any cpio data"));
+
+	b.len = 0;
+	fx_zeros(&m, 4);
+	fx_cpio_sample(&m, "m", 2, true);
+	fx_gzip(&b, &m);
+	CU_ASSERT_EQUAL(walk(&b), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(ird.err.msg, "no cpio magic (00 00 00 00 "
+				      "30 37)"));
+
+	/* After an uncompressed entry the same stream is fine. */
+	b.len = 0;
+	make_early(&b);
+	fx_gzip(&b, &m);
+	CU_ASSERT_EQUAL(walk(&b), 0);
+	fx_free(&b);
+	fx_free(&m);
+}
+
 static void test_initramfs_unknown_magic(void)
 {
 	struct fx_buf b = { 0 };
@@ -460,6 +491,8 @@ int main(void)
 		  test_initramfs_stream_ends_inside_entry },
 		{ "test_initramfs_junk_within_stream",
 		  test_initramfs_junk_within_stream },
+		{ "test_initramfs_leading_stream_starts_header",
+		  test_initramfs_leading_stream_starts_header },
 		{ "test_initramfs_unknown_magic", test_initramfs_unknown_magic },
 		{ "test_initramfs_truncated_everywhere",
 		  test_initramfs_truncated_everywhere },

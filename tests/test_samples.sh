@@ -66,6 +66,12 @@ check_grep "arm64 page size (MANIFEST)" "4K pages" out
 check_grep "arm64 placement (MANIFEST)" "placement anywhere" out
 check_grep "arm64 EFI stub" "EFI stub" out
 
+# The bare header of an EFI-stub Image, without the PE header it points to.
+head -c 64 arm.hdr >arm64.cut
+run_ki out err arm64.cut
+check_one_error "arm64 Image cut at 64 bytes" "$rc" err arm64.cut
+check_grep "arm64 cut: reason" "no PE signature at 0x40" err
+
 # --- initramfs: U and entries by lz4, zstd and cpio ---------------------
 run_ki out err "$LZ4"
 check_eq "lz4 initramfs: exit" 0 "$rc"
