@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,12 +102,17 @@ int budget_cmdline_percent(const char *cmdline, unsigned *percent,
 	if (!size)
 		return 0;
 
-	v = strtoul(size, &endp, 10);
-	if (endp == size || endp != size + vlen - 1 || *endp != '%' ||
-	    v == 0 || v > BUDGET_PERCENT_MAX) {
+	/*
+	 * shmem parses the size with memparse(), simple_strtoull() in base 0:
+	 * 010 is octal, 0x5a hex, and no sign is taken. size=0 means no limit.
+	 */
+	errno = 0;
+	v = *size >= '0' && *size <= '9' ? strtoul(size, &endp, 0) : 0;
+	if (*size < '0' || *size > '9' || errno || endp != size + vlen - 1 ||
+	    *endp != '%' || v > BUDGET_PERCENT_MAX) {
 		snprintf(what, n, "size=%.*s", (int)vlen, size);
 		return -1;
 	}
-	*percent = (unsigned)v;
-	return 1;
+	*percent = v ? (unsigned)v : 100;
+	return v ? 1 : 2;
 }

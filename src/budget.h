@@ -37,8 +37,9 @@ void budget_compute(const struct budget_input *in, struct budget *out);
 /*
  * The rootfs limit that a kernel command line sets: the last size=N% among
  * the options of its last initramfs_options= parameter. Returns 1 and sets
- * *percent when one is given, 0 when the line sets none, -1 when it sets a
- * size that is not a percentage (copied to what, of size n).
+ * *percent when one is given, 2 and 100 for size=0% (no limit), 0 when the
+ * line sets none, -1 when it sets a size that is not a percentage (copied
+ * to what, of size n).
  */
 int budget_cmdline_percent(const char *cmdline, unsigned *percent,
 			   char *what, size_t n);

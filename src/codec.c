@@ -386,8 +386,9 @@ static enum codec_status decode_lz4(struct codec *c)
 {
 	enum codec_status st = CODEC_OK;
 
-	if (reader_fill(c->r, 4) < 4 ||
-	    le32(reader_ptr(c->r)) != LZ4_LEGACY_MAGIC)
+	if (reader_fill(c->r, 4) < 4)
+		return truncated(c, "lz4");
+	if (le32(reader_ptr(c->r)) != LZ4_LEGACY_MAGIC)
 		return corrupt(c, "lz4", "no legacy LZ4 magic");
 	reader_consume(c->r, 4);
 	while (st == CODEC_OK) {

@@ -140,14 +140,24 @@ static bool parse_header(struct cpio *p)
 	return true;
 }
 
-/* Whether the kernel would read this entry's name and see a trailer. */
+/*
+ * Whether do_header() hands the name on: to do_name() for a regular file or
+ * an entry without data, to do_symlink() for a short enough symlink.
+ */
+static bool kernel_reads_name(const struct cpio_entry *e)
+{
+	if (e->kernel_skips)
+		return false;
+	if (S_ISLNK(e->mode))
+		return e->filesize <= CPIO_PATH_MAX;
+	return S_ISREG(e->mode) || e->filesize == 0;
+}
+
+/* Whether the kernel would see a trailer: do_name() checks, not symlinks. */
 static bool is_trailer(const struct cpio_entry *e)
 {
-	if (e->kernel_skips || S_ISLNK(e->mode))
-		return false;
-	if (!S_ISREG(e->mode) && e->filesize != 0)
-		return false;
-	return strcmp(e->name, "TRAILER!!!") == 0;
+	return kernel_reads_name(e) && !S_ISLNK(e->mode) &&
+	       strcmp(e->name, "TRAILER!!!") == 0;
 }
 
 /* Copy into a bounded string field the part of [at, at+n) that fits. */
@@ -221,8 +231,17 @@ static void data_done(struct cpio *p)
 static void name_done(struct cpio *p)
 {
 	struct cpio_entry *e = &p->e;
-	size_t stored = strnlen(e->name, sizeof(e->name));
+	size_t stored;
 
+	/* Recent kernels check this in do_name() and do_symlink(). */
+	if (kernel_reads_name(e) && e->name[e->namesize - 1] != '\0') {
+		p->failed = true;
+		diag_set_at(&p->err, e->offset, "cpio name is not NUL-terminated "
+			    "within its namesize %u (kernel: \"malformed "
+			    "archive\")", e->namesize);
+		return;
+	}
+	stored = strnlen(e->name, sizeof(e->name));
 	if (e->namesize > 0 && e->namesize - 1 < stored)
 		e->name[e->namesize - 1] = '\0';
 	e->name_cut = e->namesize > sizeof(e->name);

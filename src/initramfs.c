@@ -368,8 +368,8 @@ bool initramfs_probe(const uint8_t *p, size_t n)
 		i++;
 	if (i == n)
 		return n > 0;
-	if (n - i >= 6 && memcmp(p + i, "0707", 4) == 0)
-		return true;
+	if (p[i] == '0')
+		return true;	/* the kernel reads a cpio header here */
 	if (is_binary_cpio(p + i, n - i))
 		return true;	/* for the walker to say why it fails */
 	return comp_detect(p + i, n - i) != COMP_UNKNOWN;

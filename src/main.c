@@ -281,6 +281,9 @@ static int budget_percent(const struct options *o, const struct source *src,
 		*pct = 50;
 		snprintf(why, n, "the tmpfs default, half of RAM: the command "
 			 "line sets no initramfs_options size");
+	} else if (set == 2) {
+		snprintf(why, n, "initramfs_options=size=0%% on the command "
+			 "line: no limit, the rootfs may fill RAM");
 	} else {
 		snprintf(why, n, "initramfs_options=size=%u%% on the command "
 			 "line", *pct);

@@ -122,9 +122,23 @@ static void test_budget_cmdline_not_percent(void)
 	CU_ASSERT_EQUAL(budget_cmdline_percent("initramfs_options=size=512m",
 					       &p, what, sizeof(what)), -1);
 	CU_ASSERT_STRING_EQUAL(what, "size=512m");
-	CU_ASSERT_EQUAL(pct("initramfs_options=size=0%", &p), -1);
 	CU_ASSERT_EQUAL(pct("initramfs_options=size=%", &p), -1);
 	CU_ASSERT_EQUAL(pct("initramfs_options=size=1001%", &p), -1);
+	CU_ASSERT_EQUAL(pct("initramfs_options=size=+90%", &p), -1);
+	CU_ASSERT_EQUAL(pct("initramfs_options=size=90k%", &p), -1);
+}
+
+/* memparse() reads the number as C does in base 0; 0 means no limit. */
+static void test_budget_cmdline_memparse(void)
+{
+	unsigned p;
+
+	CU_ASSERT_EQUAL(pct("initramfs_options=size=010%", &p), 1);
+	CU_ASSERT_EQUAL(p, 8);
+	CU_ASSERT_EQUAL(pct("initramfs_options=size=0x5a%", &p), 1);
+	CU_ASSERT_EQUAL(p, 90);
+	CU_ASSERT_EQUAL(pct("initramfs_options=size=0%", &p), 2);
+	CU_ASSERT_EQUAL(p, 100);
 }
 
 int main(void)
@@ -139,6 +153,7 @@ int main(void)
 		{ "test_budget_cmdline_none", test_budget_cmdline_none },
 		{ "test_budget_cmdline_not_percent",
 		  test_budget_cmdline_not_percent },
+		{ "test_budget_cmdline_memparse", test_budget_cmdline_memparse },
 		{ NULL, NULL },
 	};
 

@@ -249,6 +249,24 @@ static void test_cpio_truncated_missing(void)
 	fx_free(&b);
 }
 
+/* Recent kernels refuse a name without its NUL ("malformed archive"). */
+static void test_cpio_name_without_nul(void)
+{
+	struct fx_entry f = { .name = "ab", .mode = S_IFREG | 0644 };
+	struct fx_buf b = { 0 };
+	struct cpio p;
+
+	fx_cpio_entry(&b, &f);
+	memcpy(b.p + 6 + 8 * 11, "00000002", 8);	/* namesize: no NUL */
+	cpio_init(&p, NULL, NULL);
+	feed(&p, &b, 0);
+	CU_ASSERT_TRUE(p.failed);
+	CU_ASSERT_STRING_EQUAL(p.err.msg, "cpio name is not NUL-terminated "
+			       "within its namesize 2 (kernel: \"malformed "
+			       "archive\")");
+	fx_free(&b);
+}
+
 static void test_cpio_long_name_cut(void)
 {
 	static char name[CPIO_PATH_MAX + 100];
@@ -282,6 +300,7 @@ int main(void)
 		{ "test_cpio_broken_padding", test_cpio_broken_padding },
 		{ "test_cpio_stops_at_junk", test_cpio_stops_at_junk },
 		{ "test_cpio_truncated_missing", test_cpio_truncated_missing },
+		{ "test_cpio_name_without_nul", test_cpio_name_without_nul },
 		{ "test_cpio_long_name_cut", test_cpio_long_name_cut },
 		{ NULL, NULL },
 	};
