@@ -20,6 +20,8 @@
 #include "budget.h"
 #include "initramfs.h"
 #include "kernel.h"
+#include "json.h"
+#include "output.h"
 #include "report.h"
 
 #define EXIT_USAGE 2
@@ -31,6 +33,7 @@
 struct options {
 	bool list;
 	bool summary;
+	bool json;
 	bool budget;
 	bool budget_option;	/* one that only --budget uses was given */
 	bool quiet;
@@ -46,42 +49,8 @@ struct input {
 	struct stat st;
 };
 
-static const char *progname = "kimginfo";
-
 static int usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
-
-/* Bytes from a file name or an input that could break the line: \xNN. */
-static void put_escaped(const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c < 0x20 || c == 0x7f)
-			fprintf(stderr, "\\x%02x", c);
-		else
-			fputc(c, stderr);
-	}
-}
-
-static void error_at(const char *file, const struct diag *d)
-{
-	fprintf(stderr, "%s: ", progname);
-	put_escaped(file);
-	fputs(": ", stderr);
-	put_escaped(d->msg);
-	if (d->has_offset)
-		fprintf(stderr, " (at offset 0x%" PRIx64 ")", d->offset);
-	fputc('\n', stderr);
-}
-
-static void error_msg(const char *file, const char *msg)
-{
-	struct diag d = { .has_offset = false };
-
-	snprintf(d.msg, sizeof(d.msg), "%s", msg);
-	error_at(file, &d);
-}
 
 static int input_open(struct input *in, const char *name)
 {
@@ -89,16 +58,16 @@ static int input_open(struct input *in, const char *name)
 	in->fd = strcmp(name, "-") == 0 ? STDIN_FILENO
 					: open(name, O_RDONLY | O_CLOEXEC);
 	if (in->fd < 0) {
-		error_msg(name, strerror(errno));
+		output_error_msg(name, strerror(errno));
 		return -1;
 	}
 	if (fstat(in->fd, &in->st) < 0) {
-		error_msg(name, strerror(errno));
+		output_error_msg(name, strerror(errno));
 	} else if (S_ISDIR(in->st.st_mode)) {
-		error_msg(name, "is a directory");
+		output_error_msg(name, "is a directory");
 	} else if (!S_ISREG(in->st.st_mode) && !S_ISFIFO(in->st.st_mode) &&
 		   !S_ISSOCK(in->st.st_mode)) {
-		error_msg(name, "not a regular file or a pipe");
+		output_error_msg(name, "not a regular file or a pipe");
 	} else {
 		return 0;
 	}
@@ -126,6 +95,7 @@ static struct source input_source(const struct input *in)
 struct view {
 	const struct options *o;
 	struct inventory inv;
+	json_object *entries;		/* --list --json */
 	bool listed;
 	size_t last_seg;
 };
@@ -139,6 +109,10 @@ static void view_entry(void *ctx, size_t seg, const struct ird_segment *s,
 	inventory_add(&v->inv, seg, e, &ie);
 	if (!v->o->list || e->trailer)
 		return;
+	if (v->entries) {
+		json_object_array_add(v->entries, json_entry(e, &ie, seg));
+		return;
+	}
 	if (!v->listed || seg != v->last_seg)
 		report_list_segment(stdout, seg, s);
 	v->listed = true;
@@ -146,36 +120,57 @@ static void view_entry(void *ctx, size_t seg, const struct ird_segment *s,
 	report_list_entry(stdout, e, &ie);
 }
 
+/* The initramfs reports, as text or into the file's JSON object. */
+static void report_ird(const struct options *o, json_object *fo,
+		       const struct initramfs *ird, struct view *v)
+{
+	if (fo) {
+		json_object_object_add(fo, "format",
+				       json_object_new_string("initramfs"));
+		json_object_object_add(fo, "initramfs", json_initramfs(ird));
+		if (v->entries)
+			json_object_object_add(fo, "entries", v->entries);
+		if (o->summary)
+			json_object_object_add(fo, "summary",
+					       json_summary(ird, &v->inv));
+		return;
+	}
+	if (!o->list && !o->summary)
+		report_initramfs(stdout, ird);
+	if (o->summary)
+		report_summary(stdout, ird, &v->inv);
+}
+
 static int report_walk(const struct options *o, struct reader *r,
-		       const char *name, bool size_known, uint64_t size)
+		       json_object *fo, bool size_known, uint64_t size)
 {
 	struct initramfs *ird = malloc(sizeof(*ird));
 	struct view *v = calloc(1, sizeof(*v));
+	const char *name = r->files[0].name;
 	int ret;
 
 	if (!ird || !v) {
-		error_msg(name, "out of memory");
+		output_error_msg(name, "out of memory");
 		free(ird);
 		free(v);
 		return 1;
 	}
 	v->o = o;
 	inventory_init(&v->inv);
+	if (fo && o->list)
+		v->entries = json_object_new_array();
 	ret = initramfs_walk(r, ird, view_entry, v);
 	if (ird->size_partial && size_known) {
 		ird->size = size;
 		ird->size_partial = false;
 	}
-	if (!o->list && !o->summary)
-		report_initramfs(stdout, ird);
-	if (o->summary)
-		report_summary(stdout, ird, &v->inv);
+	report_ird(o, fo, ird, v);
 	inventory_free(&v->inv);
 	free(v);
 	if (ird->failed)
-		error_at(name, &ird->err);
+		output_error(name, &ird->err);
 	else if (ird->unbootable)
-		error_at(name, &ird->boot_err);
+		output_error(name, &ird->boot_err);
 	free(ird);
 	return ret < 0;
 }
@@ -191,7 +186,7 @@ static void error_unknown(const char *name, const uint8_t *p, size_t n)
 		len += snprintf(msg + len, sizeof(msg) - (size_t)len, " %02x",
 				p[i]);
 	snprintf(msg + len, sizeof(msg) - (size_t)len, ")");
-	error_msg(name, msg);
+	output_error_msg(name, msg);
 }
 
 /* Identify one file by its content and print its main report. */
@@ -203,6 +198,7 @@ static int report_file(const struct options *o, const char *name)
 	struct input in;
 	struct kernel k;
 	struct diag d = { .msg = "" };
+	json_object *fo = output_file(name);
 	enum image_arch arch;
 	size_t n;
 	int ret = 1;
@@ -215,21 +211,26 @@ static int report_file(const struct options *o, const char *name)
 	n = reader_fill(&r, HEAD_LEN);
 
 	if (r.failed) {
-		error_at(name, &r.err);
+		output_error(name, &r.err);
 	} else if (n == 0) {
-		error_msg(name, "empty file");
+		output_error_msg(name, "empty file");
 	} else if (S_ISREG(in.st.st_mode) &&
 		   (ret = kernel_read(&src, reader_ptr(&r), n, &k, &d)) != 1) {
-		if (ret == 0)
+		if (ret == 0 && fo) {
+			json_object_object_add(fo, "format",
+					       json_object_new_string("kernel"));
+			json_object_object_add(fo, "kernel", json_kernel(&k));
+		}
+		else if (ret == 0)
 			report_kernel(stdout, &k);
 		else
-			error_at(name, &d);
+			output_error(name, &d);
 		ret = ret != 0;
 	} else if (!S_ISREG(in.st.st_mode) && (bzimage_probe(reader_ptr(&r), n) ||
 		   image_probe(reader_ptr(&r), n, &arch))) {
-		error_msg(name, KERNEL_NOT_REGULAR);
+		output_error_msg(name, KERNEL_NOT_REGULAR);
 	} else if (initramfs_probe(reader_ptr(&r), n)) {
-		ret = report_walk(o, &r, name, S_ISREG(in.st.st_mode),
+		ret = report_walk(o, &r, fo, S_ISREG(in.st.st_mode),
 				  (uint64_t)in.st.st_size);
 	} else {
 		error_unknown(name, reader_ptr(&r), n);
@@ -258,7 +259,7 @@ static int budget_percent(const struct options *o, const struct source *src,
 	/* A kernel that honours the option carries its name. */
 	has = kernel_contains(src, k, OPTION_NEEDLE, &d);
 	if (has < 0) {
-		error_at(src->name, &d);
+		output_error(src->name, &d);
 		return -1;
 	}
 	if (!has) {
@@ -366,7 +367,7 @@ static int walk_initrds(struct budget_files *bf, struct initramfs *ird)
 
 		if (d.has_offset)
 			d.offset -= f->start;
-		error_at(f->name, &d);
+		output_error(f->name, &d);
 	}
 	for (i = 0; i < bf->n; i++)
 		bf->sizes[i] = bf->rf[i].size;
@@ -383,26 +384,26 @@ static int budget_kernel(struct input *in, struct kernel *k)
 	int ret;
 
 	if (!S_ISREG(in->st.st_mode)) {
-		error_msg(in->name, KERNEL_NOT_REGULAR);
+		output_error_msg(in->name, KERNEL_NOT_REGULAR);
 		return -1;
 	}
 	got = source_read(&src, 0, head, sizeof(head), &d);
 	if (got < 0) {
-		error_at(in->name, &d);
+		output_error(in->name, &d);
 		return -1;
 	}
 	ret = kernel_read(&src, head, (size_t)got, k, &d);
 	if (got == 0)
-		error_msg(in->name, "empty file");
+		output_error_msg(in->name, "empty file");
 	else if (ret == 1)
-		error_msg(in->name, "not a kernel image this tool knows "
+		output_error_msg(in->name, "not a kernel image this tool knows "
 			  "(bzImage, arm64 or RISC-V Image)");
 	else if (ret < 0)
-		error_at(in->name, &d);
+		output_error(in->name, &d);
 	else if (!k->figure_known) {
 		diag_set(&d, "the budget cannot be computed: %s",
 			 k->figure_why);
-		error_at(in->name, &d);
+		output_error(in->name, &d);
 	}
 	return ret == 0 && k->figure_known ? 0 : -1;
 }
@@ -441,7 +442,9 @@ static int run_budget_walk(const struct options *o, struct input *kin,
 	}
 
 	budget_compute(&b.in, &b.out);
-	if (o->quiet)
+	if (output_json())
+		output_set("budget", json_budget(&b));
+	else if (o->quiet)
 		printf("%" PRIu64 "\n", b.out.total);
 	else
 		report_budget(stdout, &b);
@@ -482,6 +485,7 @@ static void usage(FILE *out)
 "  -l, --list             list the entries of every initramfs segment\n"
 "  -s, --summary          what an initramfs holds: counts, largest files,\n"
 "                         duplicates, microcode, modules, /init, footprint\n"
+"  -j, --json             every report as one JSON document on stdout\n"
 "  -b, --budget           minimum guest memory (MiB) for KERNEL with the\n"
 "                         INITRAMFS files, concatenated as a boot loader does\n"
 "      --cmdline=STRING   the kernel command line of the boot: its\n"
@@ -533,6 +537,7 @@ static const struct option long_options[] = {
 	{ "budget", no_argument, NULL, 'b' },
 	{ "list", no_argument, NULL, 'l' },
 	{ "summary", no_argument, NULL, 's' },
+	{ "json", no_argument, NULL, 'j' },
 	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 	{ "tmpfs-percent", required_argument, NULL, OPT_TMPFS },
 	{ "workload", required_argument, NULL, OPT_WORKLOAD },
@@ -572,6 +577,9 @@ static int parse_option(int c, struct options *o)
 	case 's':
 		o->summary = true;
 		return -1;
+	case 'j':
+		o->json = true;
+		return -1;
 	case 'q':
 		o->quiet = true;
 		return -1;
@@ -610,17 +618,6 @@ static int parse_option(int c, struct options *o)
 	}
 }
 
-/* Data goes to stdout: a failed write there is a failure too. */
-static int finish(int status)
-{
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "%s: write error on standard output: %s\n",
-			progname, strerror(errno));
-		return EXIT_FAILURE;
-	}
-	return status;
-}
-
 int main(int argc, char **argv)
 {
 	struct options o = { .workload_mib = 256 };
@@ -628,11 +625,11 @@ int main(int argc, char **argv)
 
 	saved_argv = argv;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":blsqhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":bljsqhV", long_options, NULL)) != -1) {
 		int ret = parse_option(c, &o);
 
 		if (ret >= 0)
-			return finish(ret);
+			return output_finish(ret);
 	}
 	if (optind >= argc)
 		return usage_error("%s", o.budget ? "--budget needs a KERNEL" :
@@ -642,16 +639,19 @@ int main(int argc, char **argv)
 				   "--workload and --shm go with --budget");
 	if (o.cmdline && check_cmdline(o.cmdline) < 0)
 		return EXIT_USAGE;
+	if (o.json && o.quiet)
+		return usage_error("%s", "--quiet and --json exclude each other");
+	output_init(o.json);
 
 	if (o.budget)
-		return finish(run_budget(&o, argv + optind,
+		return output_finish(run_budget(&o, argv + optind,
 					 (size_t)(argc - optind)));
 
 	for (i = optind; i < argc; i++) {
-		if (argc - optind > 1)
+		if (argc - optind > 1 && !o.json)
 			printf("%sFile: %s\n", i > optind ? "\n" : "", argv[i]);
 		if (report_file(&o, argv[i]) != 0)
 			status = EXIT_FAILURE;
 	}
-	return finish(status);
+	return output_finish(status);
 }

@@ -1,0 +1,386 @@
+/* SPDX-License-Identifier: MIT */
+#include "config.h"
+
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "json.h"
+
+static void add_u64(json_object *o, const char *key, uint64_t v)
+{
+	json_object_object_add(o, key, json_object_new_uint64(v));
+}
+
+static void add_str(json_object *o, const char *key, const char *s)
+{
+	json_object_object_add(o, key, s ? json_object_new_string(s) : NULL);
+}
+
+static void add_bool(json_object *o, const char *key, bool v)
+{
+	json_object_object_add(o, key, json_object_new_boolean(v));
+}
+
+static json_object *bz_field(const struct bzimage *bz,
+			     const struct bz_field *f)
+{
+	json_object *o = json_object_new_object();
+	char since[8];
+
+	add_str(o, "name", f->name);
+	add_u64(o, "offset", f->offset);
+	add_u64(o, "size", f->size);
+	snprintf(since, sizeof(since), "%u.%02u", f->protocol >> 8,
+		 f->protocol & 0xff);
+	add_str(o, "since", f->protocol ? since : NULL);
+	add_bool(o, "present", bzimage_has_field(bz, f));
+	if (bzimage_has_field(bz, f))
+		add_u64(o, "value", bzimage_field(bz, f));
+	else
+		json_object_object_add(o, "value", NULL);
+	return o;
+}
+
+static json_object *json_bzimage(const struct bzimage *bz)
+{
+	json_object *o = json_object_new_object();
+	json_object *fields = json_object_new_array();
+	char proto[8];
+	size_t i;
+
+	snprintf(proto, sizeof(proto), "%u.%02u", bz->protocol >> 8,
+		 bz->protocol & 0xff);
+	add_str(o, "protocol", bz->has_hdrs ? proto : NULL);
+	for (i = 0; i < bz_nfields; i++)
+		if (bz->has_hdrs || bz_fields[i].protocol == 0)
+			json_object_array_add(fields,
+					      bz_field(bz, &bz_fields[i]));
+	json_object_object_add(o, "fields", fields);
+	add_u64(o, "setup_sects", bz->setup_sects);
+	add_u64(o, "protected_mode_offset", bz->pm_offset);
+	add_str(o, "kernel_version", bz->has_kernel_version ?
+		bz->kernel_version : NULL);
+	if (bz->has_payload) {
+		json_object *p = json_object_new_object();
+
+		add_u64(p, "offset", bz->payload_offset);
+		add_u64(p, "length", bz->payload_length);
+		add_str(p, "compression", comp_name(bz->payload_comp));
+		add_u64(p, "decompressed_size", bz->payload_size);
+		json_object_object_add(o, "payload", p);
+	} else {
+		json_object_object_add(o, "payload", NULL);
+	}
+	return o;
+}
+
+static json_object *json_image(const struct image *img)
+{
+	json_object *o = json_object_new_object();
+	unsigned page = image_arm64_page_size(img);
+
+	add_str(o, "arch", img->arch == IMG_ARM64 ? "arm64" : "riscv");
+	add_bool(o, "gzipped", img->gzipped);
+	add_u64(o, "code0", img->code0);
+	add_u64(o, "code1", img->code1);
+	add_u64(o, "text_offset", img->text_offset);
+	add_u64(o, "image_size", img->image_size);
+	add_u64(o, "flags", img->flags);
+	add_str(o, "endianness", img->flags & 1 ? "big" : "little");
+	if (img->arch == IMG_ARM64 && page)
+		add_u64(o, "page_size", page);
+	else
+		json_object_object_add(o, "page_size", NULL);
+	add_bool(o, "efi_stub", img->efi_stub);
+	add_u64(o, "pe_offset", img->pe_offset);
+	return o;
+}
+
+json_object *json_kernel(const struct kernel *k)
+{
+	json_object *o = json_object_new_object();
+	json_object *fig = json_object_new_object();
+
+	add_str(o, "format", k->kind == KERNEL_BZIMAGE ? "bzimage" : "image");
+	add_str(o, "description", k->format);
+	if (k->kind == KERNEL_BZIMAGE)
+		json_object_object_add(o, "bzimage", json_bzimage(&k->bz));
+	else
+		json_object_object_add(o, "image", json_image(&k->img));
+
+	add_str(fig, "field", k->figure_field);
+	add_u64(fig, "offset", k->figure_offset);
+	add_bool(fig, "known", k->figure_known);
+	if (k->figure_known)
+		add_u64(fig, "bytes", k->figure);
+	else
+		json_object_object_add(fig, "bytes", NULL);
+	add_str(fig, "reason", k->figure_known ? NULL : k->figure_why);
+	json_object_object_add(o, "memory_figure", fig);
+	return o;
+}
+
+json_object *json_diag(const char *file, const struct diag *d)
+{
+	json_object *o = json_object_new_object();
+
+	add_str(o, "file", file);
+	add_str(o, "message", d->msg);
+	if (d->has_offset)
+		add_u64(o, "offset", d->offset);
+	else
+		json_object_object_add(o, "offset", NULL);
+	return o;
+}
+
+static json_object *json_segment(size_t i, const struct ird_segment *s)
+{
+	json_object *o = json_object_new_object();
+
+	add_u64(o, "index", i);
+	add_u64(o, "offset", s->offset);
+	add_u64(o, "length", s->length);
+	add_str(o, "compression", comp_name(s->comp));
+	add_u64(o, "uncompressed", s->ulen);
+	add_u64(o, "entries", s->entries);
+	add_bool(o, "complete", s->complete);
+	return o;
+}
+
+static json_object *json_place(size_t seg, uint64_t off)
+{
+	json_object *o = json_object_new_object();
+
+	add_u64(o, "segment", seg);
+	add_u64(o, "offset", off);
+	return o;
+}
+
+static json_object *json_archive(size_t i, const struct ird_archive *a)
+{
+	json_object *o = json_object_new_object();
+
+	add_u64(o, "index", i);
+	add_str(o, "format", a->format == CPIO_CRC ? "crc" : "newc");
+	json_object_object_add(o, "start", json_place(a->first_seg, a->start));
+	json_object_object_add(o, "end", json_place(a->last_seg, a->end));
+	add_u64(o, "entries", a->entries);
+	add_bool(o, "trailer", a->trailer);
+	return o;
+}
+
+json_object *json_initramfs(const struct initramfs *ird)
+{
+	json_object *o = json_object_new_object();
+	json_object *segs = json_object_new_array();
+	json_object *arcs = json_object_new_array();
+	const struct diag *why = ird->failed ? &ird->err : &ird->boot_err;
+	size_t i;
+
+	add_u64(o, "size", ird->size);
+	add_bool(o, "size_partial", ird->size_partial);
+	add_u64(o, "uncompressed", ird->ulen);
+	add_u64(o, "padding", ird->padding);
+	add_u64(o, "entries", ird->entries);
+	add_bool(o, "bootable", !ird->failed && !ird->unbootable);
+	json_object_object_add(o, "error", ird->failed || ird->unbootable ?
+			       json_diag(NULL, why) : NULL);
+	add_u64(o, "segment_count", ird->nsegs);
+	add_u64(o, "archive_count", ird->narcs);
+	for (i = 0; i < ird->nsegs && i < IRD_TABLE_MAX; i++)
+		json_object_array_add(segs, json_segment(i, &ird->seg[i]));
+	for (i = 0; i < ird->narcs && i < IRD_TABLE_MAX; i++)
+		json_object_array_add(arcs, json_archive(i, &ird->arc[i]));
+	json_object_object_add(o, "segments", segs);
+	json_object_object_add(o, "archives", arcs);
+	return o;
+}
+
+static const char *type_name(uint32_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFREG:
+		return "file";
+	case S_IFDIR:
+		return "directory";
+	case S_IFLNK:
+		return "symlink";
+	case S_IFCHR:
+		return "char";
+	case S_IFBLK:
+		return "block";
+	case S_IFIFO:
+		return "fifo";
+	case S_IFSOCK:
+		return "socket";
+	default:
+		return "unknown";
+	}
+}
+
+json_object *json_entry(const struct cpio_entry *e,
+			const struct inv_entry *ie, size_t seg)
+{
+	json_object *o = json_object_new_object();
+
+	add_str(o, "path", ie->path);
+	add_str(o, "name", e->name);
+	add_str(o, "type", type_name(e->mode));
+	add_u64(o, "mode", e->mode & 07777);
+	add_u64(o, "uid", e->uid);
+	add_u64(o, "gid", e->gid);
+	add_u64(o, "nlink", e->nlink);
+	add_u64(o, "size", e->filesize);
+	add_u64(o, "mtime", e->mtime);
+	add_u64(o, "ino", e->ino);
+	add_u64(o, "segment", seg);
+	add_u64(o, "rdev_major", e->rdevmajor);
+	add_u64(o, "rdev_minor", e->rdevminor);
+	add_str(o, "target", S_ISLNK(e->mode) ? e->target : NULL);
+	add_str(o, "hardlink_of", ie->hardlink_of);
+	add_bool(o, "duplicate", ie->duplicate);
+	add_bool(o, "kernel_skips", e->kernel_skips);
+	return o;
+}
+
+static json_object *json_counts(const struct inv_counts *c)
+{
+	static const char *const keys[INV_KINDS] = {
+		"regular", "directories", "symlinks", "devices",
+		"fifos_sockets", "hardlinks", "other",
+	};
+	json_object *o = json_object_new_object();
+	json_object *pages = json_object_new_object();
+	char key[16];
+	size_t i;
+
+	add_u64(o, "entries", c->entries);
+	for (i = 0; i < INV_KINDS; i++)
+		add_u64(o, keys[i], c->n[i]);
+	add_u64(o, "data_bytes", c->data_bytes);
+	for (i = 0; i < INV_PAGE_SIZES; i++) {
+		snprintf(key, sizeof(key), "%u", inv_page_sizes[i]);
+		add_u64(pages, key, c->pages[i]);
+	}
+	json_object_object_add(o, "pages", pages);
+	return o;
+}
+
+static json_object *json_files(const struct inv_file *f, size_t n)
+{
+	json_object *a = json_object_new_array();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		json_object *o = json_object_new_object();
+
+		add_str(o, "path", f[i].path);
+		add_u64(o, "size", f[i].size);
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+static json_object *json_duplicates(const struct inventory *inv)
+{
+	json_object *a = json_object_new_array();
+	struct inv_dup dup[64];
+	size_t i, n = inventory_duplicates(inv, dup, ARRAY_SIZE(dup));
+
+	for (i = 0; i < n; i++) {
+		json_object *o = json_object_new_object();
+
+		add_str(o, "path", dup[i].path);
+		add_u64(o, "copies", dup[i].copies);
+		add_u64(o, "winner_segment", dup[i].last_seg);
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+static json_object *json_init(const struct inventory *inv)
+{
+	json_object *o = json_object_new_object();
+
+	add_bool(o, "present", inv->has_init);
+	add_str(o, "type", inv->has_init ? type_name(inv->init_mode) : NULL);
+	add_u64(o, "mode", inv->init_mode & 07777);
+	add_bool(o, "executable", inv->has_init && S_ISREG(inv->init_mode) &&
+		 (inv->init_mode & 0111));
+	add_str(o, "target", S_ISLNK(inv->init_mode) ? inv->init_target : NULL);
+	return o;
+}
+
+json_object *json_summary(const struct initramfs *ird,
+			  const struct inventory *inv)
+{
+	json_object *o = json_object_new_object();
+	json_object *segs = json_object_new_array();
+	json_object *mods = json_object_new_array();
+	const char *v[64];
+	size_t i, n = inventory_modules(inv, v, ARRAY_SIZE(v));
+
+	json_object_object_add(o, "total", json_counts(&inv->total));
+	for (i = 0; i < inv->nsegs; i++)
+		json_object_array_add(segs, json_counts(&inv->seg[i]));
+	json_object_object_add(o, "segments", segs);
+	add_u64(o, "uncompressed", ird->ulen);
+	json_object_object_add(o, "largest", json_files(inv->largest,
+							 inv->nlargest));
+	add_u64(o, "duplicate_count", inv->duplicates);
+	json_object_object_add(o, "duplicates", json_duplicates(inv));
+	json_object_object_add(o, "microcode", json_files(inv->microcode,
+							   inv->nmicrocode));
+	for (i = 0; i < n; i++)
+		json_object_array_add(mods, json_object_new_string(v[i]));
+	json_object_object_add(o, "module_versions", mods);
+	add_str(o, "generator", inv->generator);
+	json_object_object_add(o, "init", json_init(inv));
+	return o;
+}
+
+static json_object *json_budget_terms(const struct budget_report *b)
+{
+	json_object *o = json_object_new_object();
+
+	add_u64(o, "u_mib", b->out.u_mib);
+	add_u64(o, "i_mib", b->out.i_mib);
+	add_u64(o, "c_mib", b->out.c_mib);
+	add_u64(o, "scaled_mib", b->out.scaled);
+	add_u64(o, "content_mib", b->out.content);
+	add_u64(o, "boot_mib", b->out.boot);
+	add_u64(o, "workload_mib", b->in.workload_mib);
+	add_u64(o, "shm_mib", b->in.shm_mib);
+	add_u64(o, "total_mib", b->out.total);
+	return o;
+}
+
+json_object *json_budget(const struct budget_report *b)
+{
+	json_object *o = json_object_new_object();
+	json_object *k = json_object_new_object();
+	json_object *files = json_object_new_array();
+	size_t i;
+
+	add_str(k, "file", b->kernel_name);
+	add_str(k, "format", b->kernel->format);
+	add_str(k, "field", b->kernel->figure_field);
+	add_u64(k, "offset", b->kernel->figure_offset);
+	add_u64(k, "bytes", b->in.kernel);
+	json_object_object_add(o, "kernel", k);
+	for (i = 0; i < b->ninitrds; i++) {
+		json_object *f = json_object_new_object();
+
+		add_str(f, "file", b->initrd_names[i]);
+		add_u64(f, "size", b->initrd_sizes[i]);
+		json_object_array_add(files, f);
+	}
+	json_object_object_add(o, "initramfs", files);
+	add_u64(o, "compressed", b->in.compressed);
+	add_u64(o, "uncompressed", b->in.uncompressed);
+	add_u64(o, "rootfs_percent", b->in.tmpfs_percent);
+	add_str(o, "rootfs_reason", b->percent_why);
+	json_object_object_add(o, "terms", json_budget_terms(b));
+	add_u64(o, "total_mib", b->out.total);
+	return o;
+}

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: MIT */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "json.h"
+#include "output.h"
+
+const char *progname = "kimginfo";
+
+static json_object *doc, *files, *errors;
+
+void output_init(bool json)
+{
+	json_object *tool;
+
+	if (!json)
+		return;
+	doc = json_object_new_object();
+	tool = json_object_new_object();
+	json_object_object_add(tool, "name", json_object_new_string(PACKAGE));
+	json_object_object_add(tool, "version",
+			       json_object_new_string(PACKAGE_VERSION));
+	json_object_object_add(tool, "schema",
+			       json_object_new_int(KIMGINFO_JSON_SCHEMA_VERSION));
+	json_object_object_add(doc, "kimginfo", tool);
+	files = json_object_new_array();
+	errors = json_object_new_array();
+	json_object_object_add(doc, "files", files);
+	json_object_object_add(doc, "errors", errors);
+}
+
+bool output_json(void)
+{
+	return doc != NULL;
+}
+
+/* Bytes from a file name or an input that could break the line: \xNN. */
+static void put_escaped(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f)
+			fprintf(stderr, "\\x%02x", c);
+		else
+			fputc(c, stderr);
+	}
+}
+
+void output_error(const char *file, const struct diag *d)
+{
+	fprintf(stderr, "%s: ", progname);
+	put_escaped(file);
+	fputs(": ", stderr);
+	put_escaped(d->msg);
+	if (d->has_offset)
+		fprintf(stderr, " (at offset 0x%llx)",
+			(unsigned long long)d->offset);
+	fputc('\n', stderr);
+	if (doc)
+		json_object_array_add(errors, json_diag(file, d));
+}
+
+void output_error_msg(const char *file, const char *msg)
+{
+	struct diag d = { .has_offset = false };
+
+	snprintf(d.msg, sizeof(d.msg), "%s", msg);
+	output_error(file, &d);
+}
+
+json_object *output_file(const char *name)
+{
+	json_object *o;
+
+	if (!doc)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "file", json_object_new_string(name));
+	json_object_array_add(files, o);
+	return o;
+}
+
+void output_set(const char *key, json_object *value)
+{
+	if (doc)
+		json_object_object_add(doc, key, value);
+	else
+		json_object_put(value);
+}
+
+int output_finish(int status)
+{
+	if (doc) {
+		fputs(json_object_to_json_string_ext(doc,
+			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+			JSON_C_TO_STRING_NOSLASHESCAPE), stdout);
+		fputc('\n', stdout);
+		json_object_put(doc);
+		doc = NULL;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: write error on standard output: %s\n",
+			progname, strerror(errno));
+		return 1;
+	}
+	return status;
+}
