@@ -354,6 +354,7 @@ int initramfs_walk(struct reader *r, struct initramfs *ird,
 		fail(&w, &r->err);
 	if (w.cur)
 		segment_close(&w);
+	ird->trailing = w.nul_run;
 
 	ird->size = reader_total(r) - start;
 	ird->size_partial = ird->failed && !r->eof;

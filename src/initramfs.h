@@ -49,6 +49,7 @@ struct initramfs {
 	uint64_t ulen;		/* U: uncompressed bytes */
 	uint64_t entries;	/* cpio entries, trailers aside */
 	uint64_t padding;	/* NUL bytes between and after segments */
+	uint64_t trailing;	/* of which after the last segment */
 
 	bool failed;		/* the walk stopped: err says why */
 	struct diag err;

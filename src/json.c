@@ -378,6 +378,8 @@ json_object *json_budget(const struct budget_report *b)
 	json_object_object_add(o, "initramfs", files);
 	add_u64(o, "compressed", b->in.compressed);
 	add_u64(o, "uncompressed", b->in.uncompressed);
+	add_str(o, "rootfs_model", b->model ? b->model : "bytes");
+	add_u64(o, "page_size", b->page_size);
 	add_u64(o, "rootfs_percent", b->in.tmpfs_percent);
 	add_str(o, "rootfs_reason", b->percent_why);
 	json_object_object_add(o, "terms", json_budget_terms(b));

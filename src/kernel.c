@@ -40,6 +40,7 @@ static void bzimage_figure(struct kernel *k)
 	else if (bz->init_size == 0)
 		snprintf(k->figure_why, sizeof(k->figure_why), "init_size is 0");
 	k->figure_known = bz->has_init_size && bz->init_size != 0;
+	k->page_size = 4096;
 	k->figure = bz->init_size;
 }
 
@@ -70,6 +71,8 @@ static int read_image(const struct source *s, struct kernel *k,
 					 : "RISC-V Image";
 	k->figure_field = "image_size";
 	k->figure_offset = IMG_IMAGE_SIZE;
+	k->page_size = img->arch == IMG_ARM64 && image_arm64_page_size(img) ?
+		       image_arm64_page_size(img) : 4096;
 	k->figure = img->image_size;
 	k->figure_known = img->image_size != 0;
 	if (!k->figure_known)

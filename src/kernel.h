@@ -31,6 +31,7 @@ struct kernel {
 	const char *figure_field;
 	uint64_t figure_offset;		/* of the field, in the header */
 	char figure_why[160];		/* why it is unknown */
+	unsigned page_size;		/* 4096 unless an arm64 flag says */
 };
 
 /*

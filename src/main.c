@@ -31,6 +31,8 @@
 	"a kernel image must be read from a regular file, not a pipe"
 
 struct options {
+	bool strict;
+	bool pages;			/* --rootfs-model=pages */
 	bool list;
 	bool summary;
 	bool json;
@@ -120,6 +122,37 @@ static void view_entry(void *ctx, size_t seg, const struct ird_segment *s,
 	report_list_entry(stdout, e, &ie);
 }
 
+/* What the kernel accepts but a packager wants to know. */
+static void walk_warnings(const char *name, const struct initramfs *ird,
+			  const struct inventory *inv)
+{
+	struct inv_dup dup[16];
+	size_t i, n = inventory_duplicates(inv, dup, ARRAY_SIZE(dup));
+	struct diag d;
+
+	for (i = 0; i < n; i++) {
+		diag_set(&d, "%s is given %u times; the last copy, in segment "
+			 "%zu, wins", dup[i].path, dup[i].copies,
+			 dup[i].last_seg);
+		output_warning(name, &d);
+	}
+	if (inv->duplicates > n) {
+		diag_set(&d, "and %llu more duplicate paths",
+			 (unsigned long long)(inv->duplicates - n));
+		output_warning(name, &d);
+	}
+	if (ird->trailing && !ird->failed) {
+		diag_set_at(&d, ird->size - ird->trailing, "%llu bytes of zero "
+			    "padding after the last segment",
+			    (unsigned long long)ird->trailing);
+		output_warning(name, &d);
+	}
+	if (ird->arc_open && !ird->failed) {
+		diag_set(&d, "the last archive has no TRAILER!!!");
+		output_warning(name, &d);
+	}
+}
+
 /* The initramfs reports, as text or into the file's JSON object. */
 static void report_ird(const struct options *o, json_object *fo,
 		       const struct initramfs *ird, struct view *v)
@@ -165,6 +198,7 @@ static int report_walk(const struct options *o, struct reader *r,
 		ird->size_partial = false;
 	}
 	report_ird(o, fo, ird, v);
+	walk_warnings(name, ird, &v->inv);
 	inventory_free(&v->inv);
 	free(v);
 	if (ird->failed)
@@ -353,14 +387,24 @@ static void close_initrds(struct budget_files *bf)
 }
 
 /* Walk the initrds as one buffer; on failure name the file at fault. */
-static int walk_initrds(struct budget_files *bf, struct initramfs *ird)
+static void inventory_entry(void *ctx, size_t seg, const struct ird_segment *s,
+			    const struct cpio_entry *e)
+{
+	struct inv_entry ie;
+
+	(void)s;
+	inventory_add(ctx, seg, e, &ie);
+}
+
+static int walk_initrds(struct budget_files *bf, struct initramfs *ird,
+			struct inventory *inv)
 {
 	struct reader r;
 	size_t i;
 	int ret;
 
 	reader_init(&r, bf->rf, bf->n);
-	ret = initramfs_walk(&r, ird, NULL, NULL);
+	ret = initramfs_walk(&r, ird, inventory_entry, inv);
 	if (ret < 0) {
 		struct diag d = ird->failed ? ird->err : ird->boot_err;
 		const struct reader_file *f = reader_file_at(&r, d.offset);
@@ -408,9 +452,24 @@ static int budget_kernel(struct input *in, struct kernel *k)
 	return ret == 0 && k->figure_known ? 0 : -1;
 }
 
+/* U under the model asked for: cpio bytes, or whole tmpfs pages. */
+static void budget_model(const struct options *o, const struct kernel *k,
+			 const struct inventory *inv, struct budget_report *b)
+{
+	size_t i;
+
+	b->model = o->pages ? "pages" : "bytes";
+	b->page_size = k->page_size;
+	if (!o->pages)
+		return;
+	for (i = 0; i < INV_PAGE_SIZES; i++)
+		if (inv_page_sizes[i] == k->page_size)
+			b->in.uncompressed = inv->total.pages[i];
+}
+
 static int run_budget_walk(const struct options *o, struct input *kin,
 			   const struct kernel *k, struct budget_files *bf,
-			   struct initramfs *ird)
+			   struct initramfs *ird, struct inventory *inv)
 {
 	struct source src = input_source(kin);
 	struct budget_report b = { 0 };
@@ -424,10 +483,11 @@ static int run_budget_walk(const struct options *o, struct input *kin,
 	b.in.tmpfs_percent = 50;
 	b.percent_why = "the tmpfs default; no initramfs to unpack";
 	if (bf->n > 0) {
-		if (walk_initrds(bf, ird) < 0)
+		if (walk_initrds(bf, ird, inv) < 0)
 			return 1;
 		b.ird = ird;
 		b.in.uncompressed = ird->ulen;
+		budget_model(o, k, inv, &b);
 		b.in.compressed = ird->size;
 		b.initrd_names = bf->names;
 		b.initrd_sizes = bf->sizes;
@@ -456,6 +516,7 @@ static int run_budget(const struct options *o, char **files, size_t n)
 	struct budget_files bf = { 0 };
 	struct initramfs *ird = NULL;
 	struct input kin = { .fd = -1 };
+	struct inventory inv;
 	struct kernel k;
 	int ret = 1;
 
@@ -466,8 +527,10 @@ static int run_budget(const struct options *o, char **files, size_t n)
 	ird = malloc(sizeof(*ird));
 	if (!ird)
 		fprintf(stderr, "%s: out of memory\n", progname);
-	else if (open_initrds(&bf, files + 1, n - 1) == 0)
-		ret = run_budget_walk(o, &kin, &k, &bf, ird);
+	inventory_init(&inv);
+	if (ird && open_initrds(&bf, files + 1, n - 1) == 0)
+		ret = run_budget_walk(o, &kin, &k, &bf, ird, &inv);
+	inventory_free(&inv);
 	close_initrds(&bf);
 	free(ird);
 	input_close(&kin);
@@ -486,6 +549,8 @@ static void usage(FILE *out)
 "  -s, --summary          what an initramfs holds: counts, largest files,\n"
 "                         duplicates, microcode, modules, /init, footprint\n"
 "  -j, --json             every report as one JSON document on stdout\n"
+"      --strict           warnings (duplicate paths, trailing padding, no\n"
+"                         final trailer) fail the run too\n"
 "  -b, --budget           minimum guest memory (MiB) for KERNEL with the\n"
 "                         INITRAMFS files, concatenated as a boot loader does\n"
 "      --cmdline=STRING   the kernel command line of the boot: its\n"
@@ -493,6 +558,8 @@ static void usage(FILE *out)
 "      --tmpfs-percent=P  rootfs limit, in %% of RAM (overrides the above)\n"
 "      --workload=MIB     memory for the workload (default 256)\n"
 "      --shm=MIB          shared memory on top (default 0)\n"
+"      --rootfs-model=M   U as cpio bytes (bytes, the default) or as file\n"
+"                         data in whole tmpfs pages (pages)\n"
 "  -q, --quiet            with --budget, print only the number of MiB\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
@@ -531,13 +598,16 @@ static int parse_number(const char *s, uint64_t min, uint64_t max,
 	return 0;
 }
 
-enum { OPT_CMDLINE = 256, OPT_TMPFS, OPT_WORKLOAD, OPT_SHM };
+enum { OPT_CMDLINE = 256, OPT_TMPFS, OPT_WORKLOAD, OPT_SHM, OPT_STRICT,
+       OPT_MODEL };
 
 static const struct option long_options[] = {
 	{ "budget", no_argument, NULL, 'b' },
 	{ "list", no_argument, NULL, 'l' },
 	{ "summary", no_argument, NULL, 's' },
 	{ "json", no_argument, NULL, 'j' },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "rootfs-model", required_argument, NULL, OPT_MODEL },
 	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 	{ "tmpfs-percent", required_argument, NULL, OPT_TMPFS },
 	{ "workload", required_argument, NULL, OPT_WORKLOAD },
@@ -579,6 +649,16 @@ static int parse_option(int c, struct options *o)
 		return -1;
 	case 'j':
 		o->json = true;
+		return -1;
+	case OPT_STRICT:
+		o->strict = true;
+		return -1;
+	case OPT_MODEL:
+		if (strcmp(optarg, "bytes") != 0 && strcmp(optarg, "pages") != 0)
+			return usage_error("--rootfs-model: '%s' is neither "
+					   "bytes nor pages", optarg);
+		o->pages = strcmp(optarg, "pages") == 0;
+		o->budget_option = true;
 		return -1;
 	case 'q':
 		o->quiet = true;
@@ -653,5 +733,7 @@ int main(int argc, char **argv)
 		if (report_file(&o, argv[i]) != 0)
 			status = EXIT_FAILURE;
 	}
+	if (o.strict && output_warnings())
+		status = EXIT_FAILURE;
 	return output_finish(status);
 }

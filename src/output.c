@@ -10,7 +10,8 @@
 
 const char *progname = "kimginfo";
 
-static json_object *doc, *files, *errors;
+static json_object *doc, *files, *errors, *warnings;
+static unsigned nwarnings;
 
 void output_init(bool json)
 {
@@ -28,8 +29,10 @@ void output_init(bool json)
 	json_object_object_add(doc, "kimginfo", tool);
 	files = json_object_new_array();
 	errors = json_object_new_array();
+	warnings = json_object_new_array();
 	json_object_object_add(doc, "files", files);
 	json_object_object_add(doc, "errors", errors);
+	json_object_object_add(doc, "warnings", warnings);
 }
 
 bool output_json(void)
@@ -50,18 +53,37 @@ static void put_escaped(const char *s)
 	}
 }
 
-void output_error(const char *file, const struct diag *d)
+static void put_line(const char *file, const char *level,
+		     const struct diag *d)
 {
 	fprintf(stderr, "%s: ", progname);
 	put_escaped(file);
-	fputs(": ", stderr);
+	fprintf(stderr, ": %s", level);
 	put_escaped(d->msg);
 	if (d->has_offset)
 		fprintf(stderr, " (at offset 0x%llx)",
 			(unsigned long long)d->offset);
 	fputc('\n', stderr);
+}
+
+void output_error(const char *file, const struct diag *d)
+{
+	put_line(file, "", d);
 	if (doc)
 		json_object_array_add(errors, json_diag(file, d));
+}
+
+void output_warning(const char *file, const struct diag *d)
+{
+	nwarnings++;
+	put_line(file, "warning: ", d);
+	if (doc)
+		json_object_array_add(warnings, json_diag(file, d));
+}
+
+unsigned output_warnings(void)
+{
+	return nwarnings;
 }
 
 void output_error_msg(const char *file, const char *msg)

@@ -21,6 +21,10 @@ bool output_json(void);
 void output_error(const char *file, const struct diag *d);
 void output_error_msg(const char *file, const char *msg);
 
+/* "kimginfo: FILE: warning: message"; counted for --strict. */
+void output_warning(const char *file, const struct diag *d);
+unsigned output_warnings(void);
+
 /* The JSON object of one input file, already in the document's list;
  * NULL in text mode. */
 json_object *output_file(const char *name);

@@ -310,7 +310,12 @@ static void report_budget_inputs(FILE *out, const struct budget_report *b)
 		fprintf(out, "%" PRIu64 " bytes: %s\n", b->in.compressed,
 			b->ninitrds ? "the file's size" : "no initramfs");
 	label(out, "Uncompressed initramfs (U):");
-	if (b->ird)
+	if (b->ird && strcmp(b->model, "pages") == 0)
+		fprintf(out, "%" PRIu64 " bytes: file data in whole %uK tmpfs "
+			"pages, %zu segment%s walked as the kernel does\n",
+			b->in.uncompressed, b->page_size / 1024,
+			b->ird->nsegs, b->ird->nsegs == 1 ? "" : "s");
+	else if (b->ird)
 		fprintf(out, "%" PRIu64 " bytes: %zu segment%s walked as the "
 			"kernel does\n", b->in.uncompressed, b->ird->nsegs,
 			b->ird->nsegs == 1 ? "" : "s");

@@ -26,6 +26,8 @@ struct budget_report {
 	size_t ninitrds;
 	const struct initramfs *ird;	/* NULL without an initramfs */
 	const char *percent_why;
+	const char *model;		/* "bytes" or "pages" */
+	unsigned page_size;		/* the kernel's, for "pages" */
 	struct budget_input in;
 	struct budget out;
 };
