@@ -130,6 +130,10 @@ static void walk_warnings(const char *name, const struct initramfs *ird,
 	size_t i, n = inventory_duplicates(inv, dup, ARRAY_SIZE(dup));
 	struct diag d;
 
+	/* After a failure the picture is partial: the error is what counts. */
+	if (ird->failed)
+		return;
+
 	for (i = 0; i < n; i++) {
 		diag_set(&d, "%s is given %u times; the last copy, in segment "
 			 "%zu, wins", dup[i].path, dup[i].copies,
@@ -141,13 +145,13 @@ static void walk_warnings(const char *name, const struct initramfs *ird,
 			 (unsigned long long)(inv->duplicates - n));
 		output_warning(name, &d);
 	}
-	if (ird->trailing && !ird->failed) {
+	if (ird->trailing) {
 		diag_set_at(&d, ird->size - ird->trailing, "%llu bytes of zero "
 			    "padding after the last segment",
 			    (unsigned long long)ird->trailing);
 		output_warning(name, &d);
 	}
-	if (ird->arc_open && !ird->failed) {
+	if (ird->arc_open) {
 		diag_set(&d, "the last archive has no TRAILER!!!");
 		output_warning(name, &d);
 	}
