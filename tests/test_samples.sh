@@ -101,6 +101,29 @@ check_grep "multi: padding" "Zero padding:                 332 bytes" out
 KI - <"$MULTI" >pipe.out 2>&1
 check_eq "multi through a pipe" "$(cat out)" "$(cat pipe.out)"
 
+# --list shows every entry of every segment (MANIFEST.md: 660 and 665).
+check_eq "lz4: --list entries" 660 "$(KI -l "$LZ4" | grep -vc '^Segment ')"
+check_eq "multi: --list entries" 665 "$(KI -l "$MULTI" | grep -vc '^Segment ')"
+check_eq "multi: --list segments" 2 "$(KI -l "$MULTI" | grep -c '^Segment ')"
+run_ki out err -s "$LZ4"
+check_grep "lz4: summary data (MANIFEST)" \
+	"$(printf '  %-22s %14s' 'File data (bytes)' 52177817)" out
+check_grep "lz4: summary entries" "$(printf '  %-22s %14s' Entries 660)" out
+
+# --json on every sample validates against the schema.
+if python3 -c 'import jsonschema' 2>/dev/null; then
+	for f in "$AMD" "$ARM" "$LZ4" "$MULTI"; do
+		KI --json -l -s "$f" 2>/dev/null |
+			python3 "$TESTS_SRCDIR/validate-json.py" \
+			"$TESTS_SRCDIR/../man/kimginfo.schema.json" >v.out
+		check_eq "$(basename "$f"): JSON valid" valid "$(cat v.out)"
+	done
+	KI --json -b "$AMD" "$MULTI" |
+		python3 "$TESTS_SRCDIR/validate-json.py" \
+		"$TESTS_SRCDIR/../man/kimginfo.schema.json" >v.out
+	check_eq "budget JSON valid" valid "$(cat v.out)"
+fi
+
 # --- budgets: MANIFEST.md's table ---------------------------------------
 b() { KI --budget -q "$@"; }
 check_eq "amd64+lz4 at 90%" 386 "$(b "$AMD" "$LZ4")"

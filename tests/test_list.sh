@@ -1,0 +1,167 @@
+#!/bin/bash
+# --list, --summary, --json and --strict on fixtures made with cpio and the
+# compressors' tools; counts come from cpio -tv and find(1), JSON is checked
+# against man/kimginfo.schema.json by Python's jsonschema.
+. "$(dirname "$0")/lib.sh"
+
+for tool in cpio gzip zstd python3; do
+	if ! command -v "$tool" >/dev/null; then
+		echo "SKIP: $tool is not installed (see tests/install-deps.sh)"
+		exit 77
+	fi
+done
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+	echo "SKIP: python3-jsonschema is not installed"
+	exit 77
+fi
+SCHEMA=$TESTS_SRCDIR/../man/kimginfo.schema.json
+cd "$WORK" || exit 99
+
+# check_json WHAT ARGS...: the JSON document of kimginfo ARGS is valid.
+check_json() {
+	local what=$1
+	shift
+	KI --json "$@" >doc.json 2>/dev/null
+	check_eq "$what: schema" valid \
+		"$(python3 "$TESTS_SRCDIR/validate-json.py" "$SCHEMA" <doc.json)"
+}
+
+# jq-like look-ups with Python: jget EXPR reads doc.json as d.
+jget() {
+	python3 -c "import json; d = json.load(open('doc.json')); print($1)"
+}
+
+# A tree with hard links, a long symlink, a fifo, /init, microcode, modules.
+make_tree . main 12
+t=main
+printf '#!/bin/sh\n' >"$t/init"
+chmod 755 "$t/init"
+ln "$t/sub/f3" "$t/sub/f3-link1"
+ln "$t/sub/f3" "$t/sub/f3-link2"
+ln -s "$(printf 'x%.0s' $(seq 200))" "$t/longlink"
+mkfifo "$t/fifo"
+mkdir -p "$t/usr/lib/modules/6.99.0-test/kernel" "$t/conf"
+: >"$t/conf/initramfs.conf"
+find "$t" -exec touch -h -d @1000000000 {} +
+mk_cpio "$t" newc main.cpio
+gzip -n -c main.cpio >main.gz
+mkdir -p early/kernel/x86/microcode
+head -c 3000 /dev/urandom >early/kernel/x86/microcode/GenuineIntel.bin
+mk_cpio early newc early.cpio
+cat early.cpio main.gz >img
+
+# --- --list: every entry of every segment, as cpio -tv counts them ------
+n_early=$(cpio_count early.cpio)
+n_main=$(cpio_count main.cpio)
+run_ki out err --list img
+check_eq "list: exit" 0 "$rc"
+check_eq "list: entries of both segments" $((n_early + n_main)) \
+	"$(grep -vc '^Segment ' out)"
+check_grep "list: segment 0 header" "Segment 0: uncompressed cpio at 0x0:" out
+check_grep "list: segment 1 header" "Segment 1: gzip stream at 0x" out
+check_eq "list: names in archive order" \
+	"$( (cpio -t --quiet <early.cpio; cpio -t --quiet <main.cpio) | tr '\n' ' ')" \
+	"$(grep -v '^Segment ' out | sed -e 's/^.* [0-9][0-9]:[0-9][0-9] //' \
+	   -e 's/ -> .*//; s/ link to .*//' | tr '\n' ' ')"
+check_grep "list: symlink target" "link -> hello" out
+# The first name of the group in archive order, as cpio wrote it.
+first=$(cpio -t --quiet <main.cpio | grep -m1 '^sub/f3')
+check_grep "list: hard link" "link to $first" out
+check_grep "list: fifo type" "prw-r--r--" out
+if [ -e "$t/null" ]; then
+	check_grep "list: device numbers" "    1,    3" out
+fi
+KI -l - <main.gz >pipe.out 2>&1
+check_eq "list: through a pipe" "$n_main" "$(grep -vc '^Segment ' pipe.out)"
+
+# --- --summary: counts against find(1) --------------------------------
+run_ki out err --summary img
+check_eq "summary: exit" 0 "$rc"
+row() { grep -E "^  $1 " out | awk '{ print $(NF - 2) }'; }
+total() { grep -E "^  $1 " out | awk -v n="$2" '{ print $(NF - n) }'; }
+nreg=$(find "$t" -mindepth 1 -type f -links 1 | wc -l)
+nhl=$(find "$t" -mindepth 1 -type f -links +1 | wc -l)
+ndir=$(find "$t" -mindepth 1 -type d | wc -l)
+nlnk=$(find "$t" -mindepth 1 -type l | wc -l)
+check_grep "summary: regular files (first names)" \
+	"$(printf '  %-22s %14s' 'Regular files' $((nreg + 1 + 1)))" out
+check_grep "summary: hard links (later names)" \
+	"$(printf '  %-22s %14s' 'Hard links' $((nhl - 1)))" out
+check_grep "summary: directories" \
+	"$(printf '  %-22s %14s' 'Directories' $((ndir + 3)))" out
+check_grep "summary: symlinks" "$(printf '  %-22s %14s' 'Symlinks' "$nlnk")" out
+data=$(find "$t" early -type f -printf '%i %s\n' | sort -u |
+	awk '{ s += $2 } END { print s }')
+check_grep "summary: file data, each inode once" \
+	"$(printf '  %-22s %14s' 'File data (bytes)' "$data")" out
+pages=$(find "$t" early -type f -printf '%i %s\n' | sort -u |
+	awk '{ s += int(($2 + 4095) / 4096) * 4096 } END { print s }')
+check_grep "summary: 4K pages" \
+	"$(printf '  %-22s %14s' 'In 4K pages (bytes)' $((pages + 4096)))" out
+check_grep "summary: microcode" \
+	"kernel/x86/microcode/GenuineIntel.bin (3000 bytes)" out
+check_grep "summary: modules" "Kernel modules for:           6.99.0-test" out
+check_grep "summary: generator" "Generator:                    initramfs-tools" out
+check_grep "summary: /init" "/init:                        regular file, mode 0755, executable" out
+
+# --- duplicates and --strict -------------------------------------------
+cat early.cpio early.cpio >dup.img
+run_ki out err dup.img
+check_eq "duplicates: exit without --strict" 0 "$rc"
+check_grep "duplicates: warning" \
+	"warning: kernel/x86/microcode/GenuineIntel.bin is given 2 times" err
+run_ki out err --strict dup.img
+check_eq "duplicates: exit with --strict" 1 "$rc"
+
+# --- crc archives: the kernel's checksum ------------------------------
+mk_cpio early crc crc.cpio
+run_ki out err crc.cpio
+check_eq "crc: good checksums" 0 "$rc"
+off=$(grep -abo 'GenuineIntel.bin' crc.cpio | head -1 | cut -d: -f1)
+printf 'X' | dd of=crc.cpio bs=1 seek=$((off + 40)) conv=notrunc status=none
+run_ki out err crc.cpio
+check_one_error "crc: damaged data" "$rc" err crc.cpio
+check_grep "crc: kernel's reason" "bad data checksum" err
+
+# --- JSON: every report validates; entries carry what a pipeline needs --
+check_json "json: initramfs" img
+check_json "json: list and summary" -l -s img
+check_eq "json: entries listed" $((n_early + n_main)) \
+	"$(jget 'len(d["files"][0]["entries"])')"
+check_eq "json: hardlink_of" "$first" \
+	"$(jget '[e["hardlink_of"] for e in d["files"][0]["entries"] if e["path"].startswith("sub/f3") and e["hardlink_of"]][0]')"
+check_eq "json: entry keys" "True" \
+	"$(jget 'all(k in e for e in d["files"][0]["entries"] for k in ("path", "type", "mode", "uid", "gid", "size", "mtime", "segment"))')"
+check_eq "json: segment of an entry" 1 \
+	"$(jget '[e["segment"] for e in d["files"][0]["entries"] if e["path"] == "init"][0]')"
+check_json "json: errors" img empty-missing
+check_eq "json: error object" "empty-missing" "$(jget 'd["errors"][0]["file"]')"
+check_json "json: warnings" dup.img
+check_eq "json: warning object" "dup.img" "$(jget 'd["warnings"][0]["file"]')"
+cat main.gz main.gz >bad.img
+printf 'junk' >>bad.img
+check_json "json: failed walk" bad.img
+check_eq "json: not bootable" False \
+	"$(jget 'd["files"][0]["initramfs"]["bootable"]')"
+check_eq "json: error offset is an integer" "True" \
+	"$(jget 'isinstance(d["errors"][0]["offset"], int)')"
+
+# A kernel header and a budget from the fixtures of lib.sh.
+printf 'early init data: initramfs_options=\0' | gzip -n -c >payload.gz
+mk_bzimage k.bzImage payload.gz $((16 << 20))
+check_json "json: bzImage" k.bzImage
+check_eq "json: init_size field" $((16 << 20)) \
+	"$(jget '[f["value"] for f in d["files"][0]["kernel"]["bzimage"]["fields"] if f["name"] == "init_size"][0]')"
+check_json "json: budget" -b k.bzImage img
+check_eq "json: budget total" "$(KI -bq k.bzImage img)" \
+	"$(jget 'd["budget"]["total_mib"]')"
+check_json "json: budget, pages model" -b --rootfs-model=pages k.bzImage img
+run_ki out err -bq --rootfs-model=pages k.bzImage img
+U=$(( $(find "$t" early -type f -printf '%i %s\n' | sort -u |
+	awk '{ s += int(($2 + 4095) / 4096) * 4096 } END { print s }') + 4096 ))
+check_eq "budget, pages model: U from find" \
+	"$(budget "$U" "$(wc -c <img)" $((16 << 20)) 90)" "$(cat out)"
+run_ki out err --json -q -b k.bzImage img
+check_eq "--json with -q: usage" 2 "$rc"
+
+finish
