@@ -254,6 +254,46 @@ FILE *fx_file(const struct fx_buf *b, size_t len)
 	return f;
 }
 
+#define FX_HEAD_LEN 4096	/* what the tool identifies a file from */
+
+void fx_open_buf(struct fx_opened *o, const struct fx_buf *b, size_t len)
+{
+	o->f = fx_file(b, len);
+	o->s.name = "fixture";
+	o->s.fd = fileno(o->f);
+	o->s.size = len;
+}
+
+int fx_kernel_read(const struct fx_buf *b, struct kernel *k, struct diag *d)
+{
+	struct fx_opened o;
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	fx_open_buf(&o, b, b->len);
+	rc = kernel_read(&o.s, b->p, b->len < FX_HEAD_LEN ? b->len :
+			 FX_HEAD_LEN, k, d);
+	fclose(o.f);
+	return rc;
+}
+
+int fx_kernel_contains(const struct fx_buf *b, const char *needle,
+		       struct diag *d)
+{
+	struct fx_opened o;
+	struct kernel k;
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	fx_open_buf(&o, b, b->len);
+	rc = kernel_read(&o.s, b->p, b->len < FX_HEAD_LEN ? b->len :
+			 FX_HEAD_LEN, &k, d);
+	CU_ASSERT_EQUAL(rc, 0);
+	rc = rc == 0 ? kernel_contains(&o.s, &k, needle, d) : -2;
+	fclose(o.f);
+	return rc;
+}
+
 int fx_run(const char *suite, const struct fx_test *tests)
 {
 	CU_pSuite s;

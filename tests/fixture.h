@@ -13,6 +13,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "kernel.h"
+#include "source.h"
+
 struct fx_buf {
 	uint8_t *p;
 	size_t len, cap;
@@ -59,6 +62,21 @@ void fx_lz4_frame(struct fx_buf *out, const struct fx_buf *in);
 /* A file holding the first len bytes of b, positioned at its start. The
  * FILE keeps it alive; fclose() removes it. */
 FILE *fx_file(const struct fx_buf *b, size_t len);
+
+/* A file holding the first len bytes of b, as a kernel source. */
+struct fx_opened {
+	FILE *f;
+	struct source s;
+};
+
+void fx_open_buf(struct fx_opened *o, const struct fx_buf *b, size_t len);
+
+/* kernel_read() on the whole of b, identified from its first 4 KiB. */
+int fx_kernel_read(const struct fx_buf *b, struct kernel *k, struct diag *d);
+
+/* kernel_read() then kernel_contains(); -2 when b is no kernel. */
+int fx_kernel_contains(const struct fx_buf *b, const char *needle,
+		       struct diag *d);
 
 /* Register one suite of tests and run it; returns the exit status. */
 struct fx_test {

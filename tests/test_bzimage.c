@@ -68,7 +68,6 @@
 
 #define NEEDLE		"initramfs_options="
 #define NEEDLE_LEN	(sizeof(NEEDLE) - 1)
-#define HEAD_LEN	4096		/* the tool identifies from it */
 #define OUT_CHUNK	(256 * 1024)	/* decoder output chunk */
 #define PAYLOAD_GAP	0x10		/* most fixtures' offset */
 
@@ -143,19 +142,6 @@ static const struct hdr_field hdr_fields[] = {
 };
 
 /* An open fixture file and the source that reads it. */
-struct opened {
-	FILE *f;
-	struct source s;
-};
-
-static void open_buf(struct opened *o, const struct fx_buf *b, size_t len)
-{
-	o->f = fx_file(b, len);
-	o->s.name = "fixture";
-	o->s.fd = fileno(o->f);
-	o->s.size = len;
-}
-
 static const struct hdr_field *hdr_find(const char *name)
 {
 	size_t i;
@@ -240,11 +226,11 @@ static void fake_payload(struct fx_buf *pl, const void *magic, size_t n,
 static int bz_read_len(const struct fx_buf *b, size_t len,
 		       struct bzimage *bz, struct diag *d)
 {
-	struct opened o;
+	struct fx_opened o;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
-	open_buf(&o, b, len);
+	fx_open_buf(&o, b, len);
 	rc = bzimage_read(&o.s, bz, d);
 	fclose(o.f);
 	return rc;
@@ -258,20 +244,6 @@ static int bz_read_ok(const struct fx_buf *b, struct bzimage *bz,
 
 	if (rc != 0)
 		fprintf(stderr, "\n  bzimage_read: %s\n", d->msg);
-	return rc;
-}
-
-static int kernel_read_buf(const struct fx_buf *b, struct kernel *k,
-			   struct diag *d)
-{
-	struct opened o;
-	int rc;
-
-	memset(d, 0, sizeof(*d));
-	open_buf(&o, b, b->len);
-	rc = kernel_read(&o.s, b->p, b->len < HEAD_LEN ? b->len : HEAD_LEN,
-			 k, d);
-	fclose(o.f);
 	return rc;
 }
 
@@ -337,23 +309,6 @@ static void bz_with(struct fx_buf *b, enum comp c, const struct fx_buf *in)
 	fx_free(&pl);
 }
 
-static int contains(const struct fx_buf *b, const char *needle,
-		    struct diag *d)
-{
-	struct opened o;
-	struct kernel k;
-	int rc;
-
-	memset(d, 0, sizeof(*d));
-	open_buf(&o, b, b->len);
-	rc = kernel_read(&o.s, b->p, b->len < HEAD_LEN ? b->len : HEAD_LEN,
-			 &k, d);
-	CU_ASSERT_EQUAL(rc, 0);
-	rc = rc == 0 ? kernel_contains(&o.s, &k, needle, d) : -2;
-	fclose(o.f);
-	return rc;
-}
-
 static int contains_in(enum comp c, const struct fx_buf *in,
 		       struct diag *d)
 {
@@ -361,7 +316,7 @@ static int contains_in(enum comp c, const struct fx_buf *in,
 	int rc;
 
 	bz_with(&b, c, in);
-	rc = contains(&b, NEEDLE, d);
+	rc = fx_kernel_contains(&b, NEEDLE, d);
 	fx_free(&b);
 	return rc;
 }
@@ -914,7 +869,7 @@ static void test_bzimage_figure_v2_10_known(void)
 	bz_init(&b, PROTO(2, 10), 0);
 	fx_put_le32(b.p + HDR_INIT_SIZE, 0x01c2d000);
 	bz_payload(&b, PAYLOAD_GAP, &pl);
-	CU_ASSERT_EQUAL_FATAL(kernel_read_buf(&b, &k, &d), 0);
+	CU_ASSERT_EQUAL_FATAL(fx_kernel_read(&b, &k, &d), 0);
 	CU_ASSERT_EQUAL(k.kind, KERNEL_BZIMAGE);
 	CU_ASSERT_STRING_EQUAL(k.format, "x86 boot image (bzImage)");
 	CU_ASSERT_TRUE(k.figure_known);
@@ -936,7 +891,7 @@ static void test_bzimage_figure_v2_09_unknown(void)
 	bz_init(&b, PROTO(2, 9), 0);
 	fx_put_le32(b.p + HDR_INIT_SIZE, 0x01c2d000);
 	bz_payload(&b, PAYLOAD_GAP, &pl);
-	CU_ASSERT_EQUAL_FATAL(kernel_read_buf(&b, &k, &d), 0);
+	CU_ASSERT_EQUAL_FATAL(fx_kernel_read(&b, &k, &d), 0);
 	CU_ASSERT_FALSE(k.figure_known);
 	CU_ASSERT_FALSE(k.bz.has_init_size);
 	CU_ASSERT_PTR_NOT_NULL(strstr(k.figure_why, "2.10"));
@@ -954,7 +909,7 @@ static void test_bzimage_figure_pre_2_00_unknown(void)
 
 	bz_init(&b, 0, 0);
 	fx_zeros(&b, 0x1000);
-	CU_ASSERT_EQUAL_FATAL(kernel_read_buf(&b, &k, &d), 0);
+	CU_ASSERT_EQUAL_FATAL(fx_kernel_read(&b, &k, &d), 0);
 	CU_ASSERT_EQUAL(k.kind, KERNEL_BZIMAGE);
 	CU_ASSERT_FALSE(k.bz.has_hdrs);
 	CU_ASSERT_FALSE(k.bz.has_payload);
@@ -974,12 +929,12 @@ static void test_bzimage_probe_mz_and_flag(void)
 	bz_init(&b, PROTO(2, 0), 0);
 	memcpy(b.p, "MZ", 2);
 	CU_ASSERT_TRUE(bzimage_probe(b.p, b.len));
-	CU_ASSERT_EQUAL(kernel_read_buf(&b, &k, &d), 0);
+	CU_ASSERT_EQUAL(fx_kernel_read(&b, &k, &d), 0);
 	CU_ASSERT_EQUAL(k.kind, KERNEL_BZIMAGE);
 	CU_ASSERT_FALSE(bzimage_probe(b.p, HDR_BOOT_FLAG + 1));
 	b.p[HDR_BOOT_FLAG] = 0x56;
 	CU_ASSERT_FALSE(bzimage_probe(b.p, b.len));
-	CU_ASSERT_EQUAL(kernel_read_buf(&b, &k, &d), 1);
+	CU_ASSERT_EQUAL(fx_kernel_read(&b, &k, &d), 1);
 	fx_free(&b);
 }
 
@@ -1112,7 +1067,7 @@ static int contains_blocks(const struct fx_buf *text, const size_t *sizes,
 	lz4_small_blocks(&pl, text, sizes, nsizes);
 	bz_init(&b, PROTO(2, 15), 0);
 	bz_payload(&b, PAYLOAD_GAP, &pl);
-	rc = contains(&b, NEEDLE, d);
+	rc = fx_kernel_contains(&b, NEEDLE, d);
 	fx_free(&pl);
 	fx_free(&b);
 	return rc;
@@ -1169,9 +1124,9 @@ static void test_kernel_contains_elf_payload(void)
 	bz_payload(&b, PAYLOAD_GAP, &pl);
 	CU_ASSERT_EQUAL_FATAL(bz_read_ok(&b, &bz, &d), 0);
 	CU_ASSERT_EQUAL(bz.payload_comp, COMP_NONE);
-	CU_ASSERT_EQUAL(contains(&b, NEEDLE, &d), 1);
+	CU_ASSERT_EQUAL(fx_kernel_contains(&b, NEEDLE, &d), 1);
 	memset(b.p + bz.payload_offset + 20000, 'z', NEEDLE_LEN);
-	CU_ASSERT_EQUAL(contains(&b, NEEDLE, &d), 0);
+	CU_ASSERT_EQUAL(fx_kernel_contains(&b, NEEDLE, &d), 0);
 	fx_free(&text);
 	fx_free(&pl);
 	fx_free(&b);
@@ -1186,7 +1141,7 @@ static void test_kernel_contains_setup_not_searched(void)
 	content(&text, 1000, SIZE_MAX);
 	bz_with(&b, COMP_GZIP, &text);
 	memcpy(b.p + 0x600, NEEDLE, NEEDLE_LEN);
-	CU_ASSERT_EQUAL(contains(&b, NEEDLE, &d), 0);
+	CU_ASSERT_EQUAL(fx_kernel_contains(&b, NEEDLE, &d), 0);
 	fx_free(&text);
 	fx_free(&b);
 }
@@ -1199,7 +1154,7 @@ static void test_kernel_contains_pre_2_08(void)
 	bz_init(&b, PROTO(2, 7), 0);
 	fx_zeros(&b, 0x100);
 	memcpy(b.p + 0xa10, NEEDLE, NEEDLE_LEN);
-	CU_ASSERT_EQUAL(contains(&b, NEEDLE, &d), -1);
+	CU_ASSERT_EQUAL(fx_kernel_contains(&b, NEEDLE, &d), -1);
 	ASSERT_MSG(&d, "boot protocol before 2.08 does not locate the "
 		   "payload");
 	fx_free(&b);
@@ -1213,9 +1168,9 @@ static void test_kernel_contains_gzip_corrupt(void)
 
 	content(&text, 20000, SIZE_MAX);
 	bz_with(&b, COMP_GZIP, &text);
-	CU_ASSERT_EQUAL_FATAL(kernel_read_buf(&b, &k, &d), 0);
+	CU_ASSERT_EQUAL_FATAL(fx_kernel_read(&b, &k, &d), 0);
 	memset(b.p + k.bz.payload_offset + 12, 0xff, 16);
-	CU_ASSERT_EQUAL(contains(&b, NEEDLE, &d), -1);
+	CU_ASSERT_EQUAL(fx_kernel_contains(&b, NEEDLE, &d), -1);
 	CU_ASSERT_EQUAL(strncmp(d.msg, "gzip: ", 6), 0);
 	CU_ASSERT_TRUE(d.has_offset);
 	CU_ASSERT_TRUE(d.offset >= k.bz.payload_offset);

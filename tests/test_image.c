@@ -60,7 +60,6 @@
 
 #define NEEDLE		"initramfs_options="
 #define NEEDLE_LEN	(sizeof(NEEDLE) - 1)
-#define HEAD_LEN	4096		/* the tool identifies from it */
 #define READ_CHUNK	(256 * 1024)	/* the reader's first read */
 
 #define ASSERT_MSG(d, want)						\
@@ -70,19 +69,6 @@
 				(d)->msg, (want));			\
 		CU_ASSERT_STRING_EQUAL((d)->msg, (want));		\
 	} while (0)
-
-struct opened {
-	FILE *f;
-	struct source s;
-};
-
-static void open_buf(struct opened *o, const struct fx_buf *b, size_t len)
-{
-	o->f = fx_file(b, len);
-	o->s.name = "fixture";
-	o->s.fd = fileno(o->f);
-	o->s.size = len;
-}
 
 /* The PE signature an EFI stub's header points to, right after it. */
 static void pe_signature(struct fx_buf *b)
@@ -135,11 +121,11 @@ static void gzipped(struct fx_buf *gz, const struct fx_buf *in)
 static int read_len(const struct fx_buf *b, size_t len, struct image *img,
 		    struct diag *d)
 {
-	struct opened o;
+	struct fx_opened o;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
-	open_buf(&o, b, len);
+	fx_open_buf(&o, b, len);
 	rc = image_read(&o.s, img, d);
 	fclose(o.f);
 	return rc;
@@ -152,19 +138,6 @@ static int read_ok(const struct fx_buf *b, struct image *img, struct diag *d)
 
 	if (rc != 0)
 		fprintf(stderr, "\n  image_read: %s\n", d->msg);
-	return rc;
-}
-
-static int kread(const struct fx_buf *b, struct kernel *k, struct diag *d)
-{
-	struct opened o;
-	int rc;
-
-	memset(d, 0, sizeof(*d));
-	open_buf(&o, b, b->len);
-	rc = kernel_read(&o.s, b->p, b->len < HEAD_LEN ? b->len : HEAD_LEN,
-			 k, d);
-	fclose(o.f);
 	return rc;
 }
 
@@ -243,7 +216,7 @@ static void test_image_arm64_figure_known(void)
 	struct diag d;
 
 	arm64_image(&b, 0, 4096);
-	CU_ASSERT_EQUAL_FATAL(kread(&b, &k, &d), 0);
+	CU_ASSERT_EQUAL_FATAL(fx_kernel_read(&b, &k, &d), 0);
 	CU_ASSERT_EQUAL(k.kind, KERNEL_IMAGE);
 	CU_ASSERT_STRING_EQUAL(k.format, "arm64 Image");
 	CU_ASSERT_TRUE(k.figure_known);
@@ -262,7 +235,7 @@ static void test_image_arm64_size_zero(void)
 
 	arm64_image(&b, 0, 4096);
 	fx_put_le64(b.p + A64_IMAGE_SIZE, 0);
-	CU_ASSERT_EQUAL_FATAL(kread(&b, &k, &d), 0);
+	CU_ASSERT_EQUAL_FATAL(fx_kernel_read(&b, &k, &d), 0);
 	CU_ASSERT_FALSE(k.figure_known);
 	CU_ASSERT_EQUAL(k.figure, 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(k.figure_why, "3.17"));
@@ -278,7 +251,7 @@ static void test_image_arm64_gzip(void)
 
 	arm64_image(&b, flags, 8192);
 	gzipped(&gz, &b);
-	CU_ASSERT_EQUAL_FATAL(kread(&gz, &k, &d), 0);
+	CU_ASSERT_EQUAL_FATAL(fx_kernel_read(&gz, &k, &d), 0);
 	CU_ASSERT_EQUAL(k.kind, KERNEL_IMAGE);
 	CU_ASSERT_TRUE(k.img.gzipped);
 	CU_ASSERT_STRING_EQUAL(k.format, "arm64 Image, gzip-compressed");
@@ -475,11 +448,11 @@ static void test_image_no_magic(void)
 	fx_zeros(&b, 4096);
 	CU_ASSERT_EQUAL(read_len(&b, b.len, &img, &d), -1);
 	ASSERT_MSG(&d, "no arm64 or RISC-V Image magic");
-	CU_ASSERT_EQUAL(kread(&b, &k, &d), 1);
+	CU_ASSERT_EQUAL(fx_kernel_read(&b, &k, &d), 1);
 	gzipped(&gz, &b);
 	CU_ASSERT_EQUAL(read_len(&gz, gz.len, &img, &d), -1);
 	ASSERT_MSG(&d, "no arm64 or RISC-V Image magic");
-	CU_ASSERT_EQUAL(kread(&gz, &k, &d), 1);
+	CU_ASSERT_EQUAL(fx_kernel_read(&gz, &k, &d), 1);
 	fx_free(&b);
 	fx_free(&gz);
 }
@@ -487,20 +460,20 @@ static void test_image_no_magic(void)
 static void test_image_probe_gzip(void)
 {
 	struct fx_buf b, gz, zeros = { 0 }, gz0;
-	struct opened o;
+	struct fx_opened o;
 
 	arm64_image(&b, 0, 100);
 	gzipped(&gz, &b);
 	fx_zeros(&zeros, 100);
 	gzipped(&gz0, &zeros);
-	open_buf(&o, &gz, gz.len);
+	fx_open_buf(&o, &gz, gz.len);
 	CU_ASSERT_TRUE(image_probe_gzip(&o.s, gz.p, gz.len));
 	CU_ASSERT_FALSE(image_probe_gzip(&o.s, gz.p, 1));
 	fclose(o.f);
-	open_buf(&o, &gz0, gz0.len);
+	fx_open_buf(&o, &gz0, gz0.len);
 	CU_ASSERT_FALSE(image_probe_gzip(&o.s, gz0.p, gz0.len));
 	fclose(o.f);
-	open_buf(&o, &b, b.len);
+	fx_open_buf(&o, &b, b.len);
 	CU_ASSERT_FALSE(image_probe_gzip(&o.s, b.p, b.len));
 	fclose(o.f);
 	fx_free(&b);
@@ -530,7 +503,7 @@ static void test_image_riscv_fields(void)
 	struct diag d;
 
 	riscv_image(&b, 500);
-	CU_ASSERT_EQUAL_FATAL(kread(&b, &k, &d), 0);
+	CU_ASSERT_EQUAL_FATAL(fx_kernel_read(&b, &k, &d), 0);
 	check_riscv(&k.img);
 	CU_ASSERT_FALSE(k.img.gzipped);
 	CU_ASSERT_STRING_EQUAL(k.format, "RISC-V Image");
@@ -570,7 +543,7 @@ static void test_image_riscv_size_zero(void)
 
 	riscv_image(&b, 0);
 	fx_put_le64(b.p + RV_IMAGE_SIZE, 0);
-	CU_ASSERT_EQUAL_FATAL(kread(&b, &k, &d), 0);
+	CU_ASSERT_EQUAL_FATAL(fx_kernel_read(&b, &k, &d), 0);
 	CU_ASSERT_FALSE(k.figure_known);
 	CU_ASSERT_STRING_EQUAL(k.figure_why, "image_size is 0");
 	fx_free(&b);
@@ -584,28 +557,12 @@ static void test_image_riscv_gzip(void)
 
 	riscv_image(&b, 3000);
 	gzipped(&gz, &b);
-	CU_ASSERT_EQUAL_FATAL(kread(&gz, &k, &d), 0);
+	CU_ASSERT_EQUAL_FATAL(fx_kernel_read(&gz, &k, &d), 0);
 	check_riscv(&k.img);
 	CU_ASSERT_TRUE(k.img.gzipped);
 	CU_ASSERT_STRING_EQUAL(k.format, "RISC-V Image, gzip-compressed");
 	fx_free(&b);
 	fx_free(&gz);
-}
-
-static int contains(const struct fx_buf *b, struct diag *d)
-{
-	struct opened o;
-	struct kernel k;
-	int rc;
-
-	memset(d, 0, sizeof(*d));
-	open_buf(&o, b, b->len);
-	rc = kernel_read(&o.s, b->p, b->len < HEAD_LEN ? b->len : HEAD_LEN,
-			 &k, d);
-	CU_ASSERT_EQUAL(rc, 0);
-	rc = rc == 0 ? kernel_contains(&o.s, &k, NEEDLE, d) : -2;
-	fclose(o.f);
-	return rc;
 }
 
 /* An arm64 Image of len bytes with the needle at pos (SIZE_MAX: none). */
@@ -631,7 +588,7 @@ static int contains_at(size_t len, size_t pos, bool gz)
 	int rc;
 
 	image_with(&b, len, pos, gz);
-	rc = contains(&b, &d);
+	rc = fx_kernel_contains(&b, NEEDLE, &d);
 	if (rc < 0)
 		fprintf(stderr, "\n  kernel_contains: %s\n", d.msg);
 	fx_free(&b);
@@ -676,7 +633,7 @@ static void test_kernel_contains_image_gzip_bad_crc(void)
 
 	image_with(&b, 50000, SIZE_MAX, true);
 	b.p[b.len - 8] ^= 0xff;
-	CU_ASSERT_EQUAL(contains(&b, &d), -1);
+	CU_ASSERT_EQUAL(fx_kernel_contains(&b, NEEDLE, &d), -1);
 	CU_ASSERT_EQUAL(strncmp(d.msg, "gzip: CRC-32 mismatch", 21), 0);
 	CU_ASSERT_TRUE(d.has_offset);
 	CU_ASSERT_EQUAL(d.offset, b.len - 8);
