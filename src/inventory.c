@@ -23,33 +23,30 @@ const char *const inv_kind_names[INV_KINDS] = {
 	"hardlink", "other",
 };
 
-/* A path's last copy, so that a later one can replace it. */
-struct inv_path {
-	uint32_t count;
-	bool counted;			/* its pages are in the totals */
-	uint64_t bytes;
-	uint64_t pages[INV_PAGE_SIZES];
-	size_t seg;			/* of the copy counted */
-	size_t last_seg;		/* of the last copy, which wins */
+/*
+ * A file the kernel creates. Names point to it: several for a hard-link
+ * group. It holds the data and pages the rootfs is charged for, in the
+ * segment whose entry wrote it last.
+ */
+struct inv_inode {
+	enum inv_kind kind;
+	uint64_t size;
+	size_t seg;
+	uint32_t names;
+	bool listed;			/* already in the largest files */
+	struct inv_inode *next;		/* all inodes, to free them */
 };
 
-/* A hard-link group: its first name and the data counted for it. */
-struct inv_link {
-	char *first;
-	uint64_t size;
+/* A path and the inode it names now. */
+struct inv_path {
+	uint32_t count;			/* copies after the first */
+	size_t last_seg;		/* of the last copy, which wins */
+	struct inv_inode *ino;
 };
 
 void inventory_init(struct inventory *inv)
 {
 	memset(inv, 0, sizeof(*inv));
-}
-
-static void free_link(void *p)
-{
-	struct inv_link *l = p;
-
-	free(l->first);
-	free(l);
 }
 
 static void free_files(struct inv_file *f, size_t n)
@@ -62,8 +59,14 @@ static void free_files(struct inv_file *f, size_t n)
 
 void inventory_free(struct inventory *inv)
 {
+	struct inv_inode *ino, *next;
+
+	for (ino = inv->inodes; ino; ino = next) {
+		next = ino->next;
+		free(ino);
+	}
 	strmap_clear(&inv->paths, free);
-	strmap_clear(&inv->links, free_link);
+	strmap_clear(&inv->links, free);
 	strmap_clear(&inv->modules, NULL);
 	free_files(inv->largest, inv->nlargest);
 	free_files(inv->microcode, inv->nmicrocode);
@@ -141,65 +144,54 @@ static bool may_link(enum inv_kind kind, const struct cpio_entry *e)
 				 kind == INV_FIFO_SOCKET);
 }
 
-/*
- * A later name of a hard-link group shares the first one's inode. The
- * kernel then truncates that inode to the new entry's size when it has
- * data, and writes the data again; so the group holds the last non-empty
- * size, and only the change is counted.
- */
-static void link_data(struct inventory *inv, struct inv_counts *sc,
-		      struct inv_link *l, const struct cpio_entry *e)
+/* Add (sign 1) or take off (sign -1) what an inode is charged. */
+static void charge(struct inventory *inv, const struct inv_inode *ino,
+		   int sign)
 {
-	uint64_t before[INV_PAGE_SIZES], after[INV_PAGE_SIZES];
-	uint64_t size = e->filesize ? e->filesize : l->size;
+	uint64_t pages[INV_PAGE_SIZES];
+	uint64_t bytes = ino->kind == INV_REGULAR ? ino->size : 0;
 
-	if (!S_ISREG(e->mode) || size == l->size)
-		return;
-	pages_of(INV_REGULAR, l->size, before);
-	pages_of(INV_REGULAR, size, after);
-	add_pages(&inv->total, before, -1);
-	add_pages(sc, before, -1);
-	add_pages(&inv->total, after, 1);
-	add_pages(sc, after, 1);
-	inv->total.data_bytes += size - l->size;
-	sc->data_bytes += size - l->size;
-	l->size = size;
+	pages_of(ino->kind, ino->size, pages);
+	add_pages(&inv->total, pages, sign);
+	add_pages(&inv->seg[ino->seg], pages, sign);
+	inv->total.data_bytes += (uint64_t)sign * bytes;
+	inv->seg[ino->seg].data_bytes += (uint64_t)sign * bytes;
 }
 
-/* find_link(): the group's first name, or NULL when this one starts it. */
-static const char *link_find(struct inventory *inv, struct inv_counts *sc,
-			     const struct cpio_entry *e, const char *path)
+static struct inv_inode *inode_new(struct inventory *inv, enum inv_kind kind,
+				   uint64_t size, size_t seg)
 {
-	struct strmap_slot *s;
-	struct inv_link *l;
-	char key[64];
+	struct inv_inode *ino = calloc(1, sizeof(*ino));
 
-	snprintf(key, sizeof(key), "%x:%x:%x:%o", e->devmajor, e->devminor,
-		 e->ino, e->mode & S_IFMT);
-	s = strmap_put(&inv->links, key);
-	if (!s) {
+	if (!ino) {
 		inv->failed = true;
 		return NULL;
 	}
-	if (s->value) {
-		l = s->value;
-		link_data(inv, sc, l, e);
-		return l->first;
-	}
-	l = calloc(1, sizeof(*l));
-	if (!l || !(l->first = strdup(path))) {
-		free(l);
-		inv->failed = true;
-		return NULL;
-	}
-	l->size = S_ISREG(e->mode) ? e->filesize : 0;
-	s->value = l;
-	return NULL;
+	*ino = (struct inv_inode){ kind, size, seg, 1, false, inv->inodes };
+	inv->inodes = ino;
+	charge(inv, ino, 1);
+	return ino;
 }
 
-/* A later copy of a path replaces the earlier one (clean_path, O_TRUNC). */
-static struct inv_path *path_note(struct inventory *inv, const char *path,
-				  struct inv_entry *out)
+/* The inode now holds size bytes, written by an entry of segment seg. */
+static void inode_resize(struct inventory *inv, struct inv_inode *ino,
+			 uint64_t size, size_t seg)
+{
+	charge(inv, ino, -1);
+	ino->size = size;
+	ino->seg = seg;
+	charge(inv, ino, 1);
+}
+
+/* A name goes away (clean_path); the last one frees the inode's pages. */
+static void inode_unref(struct inventory *inv, struct inv_inode *ino)
+{
+	if (ino && --ino->names == 0)
+		charge(inv, ino, -1);
+}
+
+static struct inv_path *path_get(struct inventory *inv, const char *path,
+				 struct inv_entry *out)
 {
 	struct strmap_slot *s = strmap_put(&inv->paths, path);
 	struct inv_path *p;
@@ -209,46 +201,78 @@ static struct inv_path *path_note(struct inventory *inv, const char *path,
 		return NULL;
 	}
 	p = s->value;
-	if (!p) {
-		p = s->value = calloc(1, sizeof(*p));
-		if (!p)
-			inv->failed = true;
+	if (p) {
+		p->count++;
+		inv->duplicates++;
+		out->duplicate = true;
 		return p;
 	}
-	p->count++;
-	inv->duplicates++;
-	out->duplicate = true;
-	if (p->counted) {
-		add_pages(&inv->total, p->pages, -1);
-		add_pages(&inv->seg[p->seg], p->pages, -1);
-		inv->total.data_bytes -= p->bytes;
-		inv->seg[p->seg].data_bytes -= p->bytes;
-		p->counted = false;
-	}
+	p = s->value = calloc(1, sizeof(*p));
+	if (!p)
+		inv->failed = true;
 	return p;
 }
 
-/* Count an entry's own data: files and long symlink targets. */
-static void count_data(struct inventory *inv, size_t seg, struct inv_path *p,
-		       enum inv_kind kind, const struct cpio_entry *e)
+/*
+ * A later name of a group (maybe_link, find_link): the kernel removes
+ * whatever the path named and links it to the group's first name; when the
+ * entry has data it truncates the shared inode to it and writes it again.
+ */
+static void link_name(struct inventory *inv, struct inv_path *p,
+		      const char *first, const struct cpio_entry *e,
+		      size_t seg)
 {
-	struct inv_counts *sc = &inv->seg[seg];
-	uint64_t pages[INV_PAGE_SIZES];
-	uint64_t bytes = kind == INV_REGULAR ? e->filesize : 0;
+	struct strmap_slot *fs = strmap_get(&inv->paths, first);
+	struct inv_inode *ino = fs ? ((struct inv_path *)fs->value)->ino : NULL;
 
-	pages_of(kind, e->filesize, pages);
-	add_pages(&inv->total, pages, 1);
-	add_pages(sc, pages, 1);
-	inv->total.data_bytes += bytes;
-	sc->data_bytes += bytes;
-
-	/* A path in a link group shares its inode: never un-count it. */
-	if (p && e->nlink < 2) {
-		p->counted = true;
-		p->seg = seg;
-		p->bytes = bytes;
-		memcpy(p->pages, pages, sizeof(pages));
+	if (!ino || p->ino == ino) {
+		if (ino && S_ISREG(e->mode) && e->filesize)
+			inode_resize(inv, ino, e->filesize, seg);
+		return;
 	}
+	inode_unref(inv, p->ino);
+	p->ino = ino;
+	ino->names++;
+	if (S_ISREG(e->mode) && e->filesize)
+		inode_resize(inv, ino, e->filesize, seg);
+}
+
+/*
+ * An entry that creates a file, or keeps the one its path names: a file
+ * over a file is opened with O_TRUNC, so the inode is rewritten in place;
+ * a directory, device or fifo over one of its type is left as it was
+ * (mkdir and mknod fail); anything else replaces it (clean_path).
+ */
+static void create(struct inventory *inv, struct inv_path *p,
+		   enum inv_kind kind, const struct cpio_entry *e, size_t seg)
+{
+	struct inv_inode *old = p->ino;
+
+	if (old && old->kind == kind && kind == INV_REGULAR) {
+		inode_resize(inv, old, e->filesize, seg);
+		return;
+	}
+	if (old && old->kind == kind && kind != INV_SYMLINK)
+		return;
+	inode_unref(inv, old);
+	p->ino = inode_new(inv, kind, e->filesize, seg);
+}
+
+/* find_link(): the first path of this entry's group, NULL if it starts one. */
+static const char *link_lookup(struct inventory *inv,
+			       const struct cpio_entry *e, const char *path)
+{
+	struct strmap_slot *s;
+	char key[64];
+
+	snprintf(key, sizeof(key), "%x:%x:%x:%o", e->devmajor, e->devminor,
+		 e->ino, e->mode & S_IFMT);
+	s = strmap_put(&inv->links, key);
+	if (!s || (!s->value && !(s->value = strdup(path)))) {
+		inv->failed = true;
+		return NULL;
+	}
+	return strcmp(s->value, path) == 0 ? NULL : s->value;
 }
 
 /* Keep the INV_LARGEST largest files, largest first. */
@@ -258,7 +282,9 @@ static void note_largest(struct inventory *inv, const char *path,
 	size_t i = inv->nlargest;
 	char *copy;
 
-	if (i == INV_LARGEST && inv->largest[i - 1].size >= size)
+	if (i == INV_LARGEST && (inv->largest[i - 1].size > size ||
+				 (inv->largest[i - 1].size == size &&
+				  strcmp(inv->largest[i - 1].path, path) < 0)))
 		return;
 	copy = strdup(path);
 	if (!copy) {
@@ -269,7 +295,9 @@ static void note_largest(struct inventory *inv, const char *path,
 		free(inv->largest[--i].path);
 	else
 		inv->nlargest++;
-	for (; i > 0 && inv->largest[i - 1].size < size; i--)
+	for (; i > 0 && (inv->largest[i - 1].size < size ||
+			 (inv->largest[i - 1].size == size &&
+			  strcmp(inv->largest[i - 1].path, copy) > 0)); i--)
 		inv->largest[i] = inv->largest[i - 1];
 	inv->largest[i] = (struct inv_file){ copy, size };
 }
@@ -317,8 +345,6 @@ static void note_notable(struct inventory *inv, const char *path,
 {
 	size_t i;
 
-	if (kind == INV_REGULAR && e->filesize > 0)
-		note_largest(inv, path, e->filesize);
 	if (kind == INV_REGULAR && starts_with(path, "kernel/x86/microcode/") &&
 	    inv->nmicrocode < INV_MICROCODE) {
 		char *copy = strdup(path);
@@ -351,7 +377,7 @@ void inventory_add(struct inventory *inv, size_t seg,
 	out->kind = kind;
 	if (e->trailer) {
 		/* free_hash(): links never span archives. */
-		strmap_clear(&inv->links, free_link);
+		strmap_clear(&inv->links, free);
 		return;
 	}
 	if (e->kernel_skips) {
@@ -363,10 +389,14 @@ void inventory_add(struct inventory *inv, size_t seg,
 	seg = (size_t)(sc - inv->seg);
 
 	if (may_link(kind, e))
-		out->hardlink_of = link_find(inv, sc, e, path);
+		out->hardlink_of = link_lookup(inv, e, path);
 	if (out->hardlink_of)
 		out->kind = INV_HARDLINK;
-	p = path_note(inv, path, out);
+	p = path_get(inv, path, out);
+	if (p && out->hardlink_of)
+		link_name(inv, p, out->hardlink_of, e, seg);
+	else if (p)
+		create(inv, p, kind, e, seg);
 	if (p)
 		p->last_seg = seg;
 
@@ -374,9 +404,30 @@ void inventory_add(struct inventory *inv, size_t seg,
 	inv->total.entries++;
 	sc->n[out->kind]++;
 	inv->total.n[out->kind]++;
-	if (!out->hardlink_of)
-		count_data(inv, seg, p, kind, e);
 	note_notable(inv, path, kind, e);
+}
+
+void inventory_finish(struct inventory *inv)
+{
+	size_t i;
+
+	free_files(inv->largest, inv->nlargest);
+	inv->nlargest = 0;
+	for (i = 0; i < inv->paths.cap; i++) {
+		const struct inv_path *p = inv->paths.slots[i].value;
+
+		if (p && p->ino && p->ino->kind == INV_REGULAR)
+			p->ino->listed = false;
+	}
+	for (i = 0; i < inv->paths.cap; i++) {
+		const struct inv_path *p = inv->paths.slots[i].value;
+
+		if (!p || !p->ino || p->ino->kind != INV_REGULAR ||
+		    p->ino->listed || p->ino->size == 0)
+			continue;
+		p->ino->listed = true;
+		note_largest(inv, inv->paths.slots[i].key, p->ino->size);
+	}
 }
 
 size_t inventory_duplicates(const struct inventory *inv,

@@ -46,15 +46,18 @@ struct inv_file {
 	uint64_t size;
 };
 
+struct inv_inode;
+
 struct inventory {
 	struct inv_counts total;
 	struct inv_counts seg[INV_SEGMENTS];
 	size_t nsegs;			/* segments with an entry, + 1 */
 	struct strmap paths;		/* path -> struct inv_path */
-	struct strmap links;		/* hard-link key -> struct inv_link */
+	struct strmap links;		/* hard-link key -> its first path */
+	struct inv_inode *inodes;	/* every file created */
 	struct strmap modules;		/* versions under lib/modules */
 	uint64_t duplicates;		/* entries whose path came before */
-	struct inv_file largest[INV_LARGEST];
+	struct inv_file largest[INV_LARGEST];	/* by inventory_finish() */
 	size_t nlargest;
 	struct inv_file microcode[INV_MICROCODE];
 	size_t nmicrocode;
@@ -79,6 +82,9 @@ void inventory_free(struct inventory *inv);
 /* Account for entry e, which starts in segment seg. */
 void inventory_add(struct inventory *inv, size_t seg,
 		   const struct cpio_entry *e, struct inv_entry *out);
+
+/* After the last entry: the largest files, each inode once. */
+void inventory_finish(struct inventory *inv);
 
 /* A path given more than once; the last copy wins, as in the kernel. */
 struct inv_dup {

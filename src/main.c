@@ -197,6 +197,7 @@ static int report_walk(const struct options *o, struct reader *r,
 	if (fo && o->list)
 		v->entries = json_object_new_array();
 	ret = initramfs_walk(r, ird, view_entry, v);
+	inventory_finish(&v->inv);
 	if (ird->size_partial && size_known) {
 		ird->size = size;
 		ird->size_partial = false;
