@@ -55,7 +55,7 @@ vg="valgrind -q --error-exitcode=101 --leak-check=full"
 vg="$vg --errors-for-leak-kinds=definite,indirect"
 for t in build/plain/tests/test_budget build/plain/tests/test_cpio \
 	 build/plain/tests/test_initramfs build/plain/tests/test_bzimage \
-	 build/plain/tests/test_image; do
+	 build/plain/tests/test_image build/plain/tests/test_inventory; do
 	if $vg "$t" >"$t.vg.log" 2>&1; then
 		passed=$((passed + 1))
 	else
@@ -63,13 +63,16 @@ for t in build/plain/tests/test_budget build/plain/tests/test_cpio \
 		failed=$((failed + 1))
 	fi
 done
-if KIMGINFO="$top/build/plain/kimginfo" KIMGINFO_WRAPPER="$vg" \
-	bash tests/test_cli.sh >build/plain/cli.vg.log 2>&1; then
-	passed=$((passed + 1))
-else
-	echo "FAIL: test_cli.sh under valgrind"; tail -30 build/plain/cli.vg.log
-	failed=$((failed + 1))
-fi
+for t in test_cli.sh test_list.sh; do
+	log=build/plain/$t.vg.log
+	if KIMGINFO="$top/build/plain/kimginfo" KIMGINFO_WRAPPER="$vg" \
+		bash "tests/$t" >"$log" 2>&1; then
+		passed=$((passed + 1))
+	else
+		echo "FAIL: $t under valgrind"; tail -30 "$log"
+		failed=$((failed + 1))
+	fi
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
