@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Reports on each file: a kernel's header, or an initramfs walked as the
+ * kernel walks it, with its listing, summary and warnings, as text or into
+ * the JSON document.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include "command.h"
+#include "initramfs.h"
+#include "inventory.h"
+#include "json.h"
+#include "kernel.h"
+#include "output.h"
+#include "report.h"
+
+/* What the reports of one initramfs collect while it is walked. */
+struct view {
+	const struct options *o;
+	struct inventory inv;
+	json_object *entries;		/* --list --json */
+	bool listed;
+	size_t last_seg;
+};
+
+static void view_entry(void *ctx, size_t seg, const struct ird_segment *s,
+		       const struct cpio_entry *e)
+{
+	struct view *v = ctx;
+	struct inv_entry ie;
+
+	inventory_add(&v->inv, seg, e, &ie);
+	if (!v->o->list || e->trailer)
+		return;
+	if (v->entries) {
+		json_object_array_add(v->entries, json_entry(e, &ie, seg));
+		return;
+	}
+	if (!v->listed || seg != v->last_seg)
+		report_list_segment(stdout, seg, s);
+	v->listed = true;
+	v->last_seg = seg;
+	report_list_entry(stdout, e, &ie);
+}
+
+/* What the kernel accepts but a packager wants to know. */
+static void walk_warnings(const char *name, const struct initramfs *ird,
+			  const struct inventory *inv)
+{
+	struct inv_dup dup[16];
+	size_t i, n = inventory_duplicates(inv, dup, ARRAY_SIZE(dup));
+	struct diag d;
+
+	/* After a failure the picture is partial: the error is what counts. */
+	if (ird->failed)
+		return;
+
+	for (i = 0; i < n; i++) {
+		diag_set(&d, "%s is given %u times; the last copy, in segment "
+			 "%zu, wins", dup[i].path, dup[i].copies,
+			 dup[i].last_seg);
+		output_warning(name, &d);
+	}
+	if (inv->duplicates > n) {
+		diag_set(&d, "and %llu more duplicate paths",
+			 (unsigned long long)(inv->duplicates - n));
+		output_warning(name, &d);
+	}
+	if (ird->trailing) {
+		diag_set_at(&d, ird->size - ird->trailing, "%llu bytes of zero "
+			    "padding after the last segment",
+			    (unsigned long long)ird->trailing);
+		output_warning(name, &d);
+	}
+	if (ird->arc_open) {
+		diag_set(&d, "the last archive has no TRAILER!!!");
+		output_warning(name, &d);
+	}
+}
+
+/* The initramfs reports, as text or into the file's JSON object. */
+static void report_ird(const struct options *o, json_object *fo,
+		       const struct initramfs *ird, struct view *v)
+{
+	if (fo) {
+		json_object_object_add(fo, "format",
+				       json_object_new_string("initramfs"));
+		json_object_object_add(fo, "initramfs", json_initramfs(ird));
+		if (v->entries)
+			json_object_object_add(fo, "entries", v->entries);
+		if (o->summary)
+			json_object_object_add(fo, "summary",
+					       json_summary(ird, &v->inv));
+		return;
+	}
+	if (!o->list && !o->summary)
+		report_initramfs(stdout, ird);
+	if (o->summary)
+		report_summary(stdout, ird, &v->inv);
+}
+
+static int report_walk(const struct options *o, struct reader *r,
+		       json_object *fo, bool size_known, uint64_t size)
+{
+	struct initramfs *ird = malloc(sizeof(*ird));
+	struct view *v = calloc(1, sizeof(*v));
+	const char *name = r->files[0].name;
+	int ret;
+
+	if (!ird || !v) {
+		output_error_msg(name, "out of memory");
+		free(ird);
+		free(v);
+		return 1;
+	}
+	v->o = o;
+	inventory_init(&v->inv);
+	if (fo && o->list)
+		v->entries = json_object_new_array();
+	ret = initramfs_walk(r, ird, view_entry, v);
+	inventory_finish(&v->inv);
+	if (ird->size_partial && size_known) {
+		ird->size = size;
+		ird->size_partial = false;
+	}
+	report_ird(o, fo, ird, v);
+	walk_warnings(name, ird, &v->inv);
+	inventory_free(&v->inv);
+	free(v);
+	if (ird->failed)
+		output_error(name, &ird->err);
+	else if (ird->unbootable)
+		output_error(name, &ird->boot_err);
+	free(ird);
+	return ret < 0;
+}
+
+static void error_unknown(const char *name, const uint8_t *p, size_t n)
+{
+	char msg[128];
+	int len = snprintf(msg, sizeof(msg), "not a kernel image or initramfs "
+			   "(starts with");
+	size_t i;
+
+	for (i = 0; i < n && i < 4; i++)
+		len += snprintf(msg + len, sizeof(msg) - (size_t)len, " %02x",
+				p[i]);
+	snprintf(msg + len, sizeof(msg) - (size_t)len, ")");
+	output_error_msg(name, msg);
+}
+
+/* Identify one file by its content and print its main report. */
+int command_report(const struct options *o, const char *name)
+{
+	struct reader_file f;
+	struct reader r;
+	struct source src;
+	struct input in;
+	struct kernel k;
+	struct diag d = { .msg = "" };
+	json_object *fo = output_file(name);
+	enum image_arch arch;
+	size_t n;
+	int ret = 1;
+
+	if (input_open(&in, name) < 0)
+		return 1;
+	f = (struct reader_file){ .name = name, .fd = in.fd };
+	src = input_source(&in);
+	reader_init(&r, &f, 1);
+	n = reader_fill(&r, HEAD_LEN);
+
+	if (r.failed) {
+		output_error(name, &r.err);
+	} else if (n == 0) {
+		output_error_msg(name, "empty file");
+	} else if (S_ISREG(in.st.st_mode) &&
+		   (ret = kernel_read(&src, reader_ptr(&r), n, &k, &d)) != 1) {
+		if (ret == 0 && fo) {
+			json_object_object_add(fo, "format",
+					       json_object_new_string("kernel"));
+			json_object_object_add(fo, "kernel", json_kernel(&k));
+		}
+		else if (ret == 0)
+			report_kernel(stdout, &k);
+		else
+			output_error(name, &d);
+		ret = ret != 0;
+	} else if (!S_ISREG(in.st.st_mode) && (bzimage_probe(reader_ptr(&r), n) ||
+		   image_probe(reader_ptr(&r), n, &arch))) {
+		output_error_msg(name, KERNEL_NOT_REGULAR);
+	} else if (initramfs_probe(reader_ptr(&r), n)) {
+		ret = report_walk(o, &r, fo, S_ISREG(in.st.st_mode),
+				  (uint64_t)in.st.st_size);
+	} else {
+		error_unknown(name, reader_ptr(&r), n);
+		ret = 1;
+	}
+	reader_free(&r);
+	input_close(&in);
+	return ret;
+}
