@@ -144,9 +144,9 @@ static int search_sink(void *ctx, const uint8_t *p, size_t n)
 	return 0;
 }
 
-/* The region of the file to search and how it is compressed. */
-static void search_region(const struct kernel *k, const struct source *s,
-			  uint64_t *off, uint64_t *len, enum comp *comp)
+/* Where the kernel's code lies in the file and how it is compressed. */
+static void code_region(const struct kernel *k, const struct source *s,
+			uint64_t *off, uint64_t *len, enum comp *comp)
 {
 	*off = 0;
 	*len = s->size;
@@ -162,15 +162,72 @@ static void search_region(const struct kernel *k, const struct source *s,
 	}
 }
 
-static int search_copy(struct reader *r, struct search *sr)
+static int copy_region(struct reader *r, codec_sink_fn sink, void *ctx,
+		       uint64_t *out)
 {
 	size_t avail;
 
+	*out = 0;
 	while ((avail = reader_fill(r, 1)) > 0) {
-		search_sink(sr, reader_ptr(r), avail);
+		if (sink(ctx, reader_ptr(r), avail) != 0)
+			return -1;
+		*out += avail;
 		reader_consume(r, avail);
 	}
 	return 0;
+}
+
+static int decode_region(struct reader *r, enum comp comp,
+			 codec_sink_fn sink, void *ctx, uint64_t *out,
+			 struct diag *d)
+{
+	int ret = 0;
+
+	if (comp == COMP_NONE)
+		ret = copy_region(r, sink, ctx, out);
+	else if (codec_decode(comp, r, sink, ctx, out, d) != CODEC_OK)
+		ret = -1;
+	if (r->failed) {
+		*d = r->err;
+		ret = -1;
+	}
+	return ret;
+}
+
+int kernel_decode(const struct source *s, const struct kernel *k,
+		  codec_sink_fn sink, void *ctx, uint64_t *out,
+		  struct diag *d)
+{
+	struct reader_file f = { .name = s->name, .fd = s->fd };
+	struct reader r;
+	uint64_t off, len;
+	enum comp comp;
+	int ret;
+
+	*out = 0;
+	if (k->kind == KERNEL_BZIMAGE && !k->bz.has_payload) {
+		diag_set(d, "boot protocol before 2.08 does not locate the "
+			 "payload");
+		return -1;
+	}
+	code_region(k, s, &off, &len, &comp);
+	if (comp == COMP_UNKNOWN) {
+		diag_set_at(d, off, "payload compression not recognised: no "
+			    "decoder for the kernel's code");
+		return -1;
+	}
+	if (lseek(s->fd, (off_t)off, SEEK_SET) < 0) {
+		diag_set(d, "cannot seek to the kernel's code");
+		return -1;
+	}
+
+	reader_init(&r, &f, 1);
+	r.limit = len;
+	ret = decode_region(&r, comp, sink, ctx, out, d);
+	if (ret < 0 && d->has_offset)
+		d->offset += off;
+	reader_free(&r);
+	return ret;
 }
 
 /*
@@ -182,45 +239,13 @@ int kernel_contains(const struct source *s, const struct kernel *k,
 		    const char *needle, struct diag *d)
 {
 	struct search sr = { .needle = needle, .len = strlen(needle) };
-	struct reader_file f = { .name = s->name, .fd = s->fd };
-	struct reader r;
-	uint64_t off, len, out;
-	enum comp comp;
-	int ret = 0;
+	uint64_t out;
 
 	if (sr.len < 2 || sr.len > sizeof(sr.carry)) {
 		diag_set(d, "cannot search for a string of %zu bytes", sr.len);
 		return -1;
 	}
-	if (k->kind == KERNEL_BZIMAGE && !k->bz.has_payload) {
-		diag_set(d, "boot protocol before 2.08 does not locate the "
-			 "payload");
+	if (kernel_decode(s, k, search_sink, &sr, &out, d) < 0)
 		return -1;
-	}
-	search_region(k, s, &off, &len, &comp);
-	if (comp == COMP_UNKNOWN) {
-		diag_set_at(d, off, "payload compression not recognised: no "
-			    "decoder for the kernel to search");
-		return -1;
-	}
-	if (lseek(s->fd, (off_t)off, SEEK_SET) < 0) {
-		diag_set(d, "cannot seek to the payload");
-		return -1;
-	}
-
-	reader_init(&r, &f, 1);
-	r.limit = len;
-	if (comp == COMP_NONE)
-		search_copy(&r, &sr);
-	else if (codec_decode(comp, &r, search_sink, &sr, &out, d) ==
-		 CODEC_ERROR)
-		ret = -1;
-	if (r.failed && ret == 0) {
-		*d = r.err;
-		ret = -1;
-	}
-	if (ret < 0)
-		d->offset += off;
-	reader_free(&r);
-	return ret < 0 ? -1 : sr.found;
+	return sr.found;
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "bzimage.h"
+#include "codec.h"
 #include "image.h"
 #include "source.h"
 #include "util.h"
@@ -41,6 +42,16 @@ struct kernel {
  */
 int kernel_read(const struct source *s, const uint8_t *head, size_t n,
 		struct kernel *k, struct diag *d);
+
+/*
+ * Decode the kernel's code, the bzImage payload (the vmlinux ELF), the
+ * Image inside an Image.gz, or a plain Image, into sink; *out counts the
+ * bytes. 0, or -1 when it cannot be decoded or the sink stops (d says why
+ * in the first case).
+ */
+int kernel_decode(const struct source *s, const struct kernel *k,
+		  codec_sink_fn sink, void *ctx, uint64_t *out,
+		  struct diag *d);
 
 /*
  * Whether the kernel's code contains needle (in the decompressed payload of
