@@ -55,6 +55,19 @@ const struct bz_field bz_fields[] = {
 };
 const size_t bz_nfields = ARRAY_SIZE(bz_fields);
 
+/* bootparam.h: LOADED_HIGH, KASLR_FLAG, QUIET_FLAG, KEEP_SEGMENTS, ... */
+const char *const bz_loadflags_names[8] = {
+	"LOADED_HIGH", "KASLR_FLAG", NULL, NULL, NULL, "QUIET_FLAG",
+	"KEEP_SEGMENTS", "CAN_USE_HEAP",
+};
+
+/* bootparam.h: XLF_* */
+const char *const bz_xloadflags_names[8] = {
+	"KERNEL_64", "CAN_BE_LOADED_ABOVE_4G", "EFI_HANDOVER_32",
+	"EFI_HANDOVER_64", "EFI_KEXEC", "5LEVEL", "5LEVEL_ENABLED",
+	"MEM_ENCRYPTION",
+};
+
 bool bzimage_probe(const uint8_t *p, size_t n)
 {
 	/* An uncompressed initramfs may carry 55 aa there by chance. */

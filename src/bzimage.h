@@ -59,6 +59,10 @@ struct bz_field {
 extern const struct bz_field bz_fields[];
 extern const size_t bz_nfields;
 
+/* The names of loadflags' and xloadflags' bits; NULL where none. */
+extern const char *const bz_loadflags_names[8];
+extern const char *const bz_xloadflags_names[8];
+
 struct bzimage {
 	uint8_t hdr[BZ_HEADER_READ];
 	size_t hdr_len;			/* bytes of hdr read from the file */

@@ -220,6 +220,7 @@ static int run_budget_walk(const struct options *o, struct input *kin,
 	if (bf->n > 0) {
 		if (walk_initrds(bf, ird, inv) < 0)
 			return 1;
+		walk_warnings(bf->n == 1 ? bf->names[0] : "initramfs", ird, inv);
 		b.ird = ird;
 		b.in.uncompressed = ird->ulen;
 		budget_model(o, k, inv, &b);

@@ -17,6 +17,8 @@
 #include "output.h"
 #include "report.h"
 
+#define CPIO_BLOCK 512		/* cpio(1) pads its output to this */
+
 /* What the reports of one initramfs collect while it is walked. */
 struct view {
 	const struct options *o;
@@ -47,8 +49,8 @@ static void view_entry(void *ctx, size_t seg, const struct ird_segment *s,
 }
 
 /* What the kernel accepts but a packager wants to know. */
-static void walk_warnings(const char *name, const struct initramfs *ird,
-			  const struct inventory *inv)
+void walk_warnings(const char *name, const struct initramfs *ird,
+		   const struct inventory *inv)
 {
 	struct inv_dup dup[16];
 	size_t i, n = inventory_duplicates(inv, dup, ARRAY_SIZE(dup));
@@ -69,7 +71,9 @@ static void walk_warnings(const char *name, const struct initramfs *ird,
 			 (unsigned long long)(inv->duplicates - n));
 		output_warning(name, &d);
 	}
-	if (ird->trailing) {
+	/* cpio's own blocking to 512 bytes is no news. */
+	if (ird->trailing &&
+	    !(ird->size % CPIO_BLOCK == 0 && ird->trailing < CPIO_BLOCK)) {
 		diag_set_at(&d, ird->size - ird->trailing, "%llu bytes of zero "
 			    "padding after the last segment",
 			    (unsigned long long)ird->trailing);
@@ -83,12 +87,14 @@ static void walk_warnings(const char *name, const struct initramfs *ird,
 
 /* The initramfs reports, as text or into the file's JSON object. */
 static void report_ird(const struct options *o, json_object *fo,
-		       const struct initramfs *ird, struct view *v)
+		       const char *name, const struct initramfs *ird,
+		       struct view *v)
 {
 	if (fo) {
 		json_object_object_add(fo, "format",
 				       json_object_new_string("initramfs"));
-		json_object_object_add(fo, "initramfs", json_initramfs(ird));
+		json_object_object_add(fo, "initramfs",
+				       json_initramfs(ird, name));
 		if (v->entries)
 			json_object_object_add(fo, "entries", v->entries);
 		if (o->summary)
@@ -98,8 +104,11 @@ static void report_ird(const struct options *o, json_object *fo,
 	}
 	if (!o->list && !o->summary)
 		report_initramfs(stdout, ird);
-	if (o->summary)
+	if (o->summary) {
+		if (o->list)
+			fputc('\n', stdout);
 		report_summary(stdout, ird, &v->inv);
+	}
 }
 
 static int report_walk(const struct options *o, struct reader *r,
@@ -118,6 +127,8 @@ static int report_walk(const struct options *o, struct reader *r,
 	}
 	v->o = o;
 	inventory_init(&v->inv);
+	if (!fo && (o->list || o->summary))
+		fputs("Format: initramfs\n\n", stdout);
 	if (fo && o->list)
 		v->entries = json_object_new_array();
 	ret = initramfs_walk(r, ird, view_entry, v);
@@ -126,7 +137,7 @@ static int report_walk(const struct options *o, struct reader *r,
 		ird->size = size;
 		ird->size_partial = false;
 	}
-	report_ird(o, fo, ird, v);
+	report_ird(o, fo, name, ird, v);
 	walk_warnings(name, ird, &v->inv);
 	inventory_free(&v->inv);
 	free(v);

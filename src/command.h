@@ -49,6 +49,12 @@ struct source input_source(const struct input *in);
 /* Identify one file by its content and print its reports; 0 or 1. */
 int command_report(const struct options *o, const char *name);
 
+/* Warnings on a walked initramfs: duplicates, padding, no trailer. */
+struct initramfs;
+struct inventory;
+void walk_warnings(const char *name, const struct initramfs *ird,
+		   const struct inventory *inv);
+
 /* The budget of files[0], a kernel, with files[1..n-1]; 0 or 1. */
 int command_budget(const struct options *o, char **files, size_t n);
 

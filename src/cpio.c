@@ -91,8 +91,9 @@ static bool parse_magic(struct cpio *p)
 	} else if (memcmp(h, "070707", CPIO_MAGIC_LEN) == 0) {
 		diag_set_at(&p->err, p->pos - CPIO_HEADER_LEN,
 			    "odc (portable ASCII) cpio header: the kernel "
-			    "reads only newc (\"incorrect cpio method used: "
-			    "use -H newc option\")");
+			    "reads only newc and crc, 070701 and 070702 "
+			    "(\"incorrect cpio method used: use -H newc "
+			    "option\")");
 		return false;
 	} else {
 		diag_set_at(&p->err, p->pos - CPIO_HEADER_LEN,

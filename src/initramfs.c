@@ -148,12 +148,17 @@ static uint64_t describe_cut(const struct cpio *p, char *msg, size_t n)
 	return p->e.offset;
 }
 
+/*
+ * The input ends inside an uncompressed entry. The kernel reports nothing
+ * here: it creates what it read so far and the rest is missing.
+ */
 static void fail_truncated(struct walk *w)
 {
-	char what[CPIO_PATH_MAX + 64], msg[sizeof(what) + 32];
+	char what[CPIO_PATH_MAX + 64], msg[sizeof(what) + 96];
 	uint64_t at = describe_cut(&w->cpio, what, sizeof(what));
 
-	snprintf(msg, sizeof(msg), "truncated %s", what);
+	snprintf(msg, sizeof(msg), "truncated %s (the kernel stops there "
+		 "without a word, the rest missing)", what);
 	fail_in_segment(w, msg, at);
 }
 
@@ -277,10 +282,10 @@ static void fail_magic(struct walk *w, const uint8_t *p, size_t avail)
 	uint64_t off = w->r->offset;
 
 	if (p[0] == '0')
-		diag_set_at(&d, off, "uncompressed cpio at offset 0x%llx, not a "
-			    "multiple of 4: the kernel takes it for a "
+		diag_set_at(&d, off, "uncompressed cpio at an offset that is not "
+			    "a multiple of 4: the kernel takes it for a "
 			    "compressed stream (\"invalid magic at start of "
-			    "compressed archive\")", (unsigned long long)off);
+			    "compressed archive\")");
 	else if (is_binary_cpio(p, avail))
 		diag_set_at(&d, off, "binary cpio: the kernel reads only newc "
 			    "(\"invalid magic at start of compressed archive\")");

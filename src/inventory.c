@@ -430,17 +430,48 @@ void inventory_finish(struct inventory *inv)
 	}
 }
 
+/* Keep the max first paths in byte order, so that listings are stable. */
+static size_t dup_insert(struct inv_dup *d, size_t n, size_t max,
+			 const struct inv_dup *x)
+{
+	size_t i = n < max ? n : max;
+
+	if (n >= max && strcmp(d[max - 1].path, x->path) < 0)
+		return n;
+	for (; i > 0 && strcmp(d[i - 1].path, x->path) > 0; i--)
+		if (i < max)
+			d[i] = d[i - 1];
+	if (i < max)
+		d[i] = *x;
+	return n < max ? n + 1 : n;
+}
+
 size_t inventory_duplicates(const struct inventory *inv,
 			    struct inv_dup *d, size_t max)
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < inv->paths.cap && n < max; i++) {
+	for (i = 0; i < inv->paths.cap && max > 0; i++) {
+		const struct inv_path *p = inv->paths.slots[i].value;
+		struct inv_dup x;
+
+		if (!inv->paths.slots[i].key || !p || p->count == 0)
+			continue;
+		x = (struct inv_dup){ inv->paths.slots[i].key, p->count + 1,
+				      p->last_seg };
+		n = dup_insert(d, n, max, &x);
+	}
+	return n;
+}
+
+size_t inventory_duplicate_paths(const struct inventory *inv)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < inv->paths.cap; i++) {
 		const struct inv_path *p = inv->paths.slots[i].value;
 
-		if (inv->paths.slots[i].key && p && p->count > 0)
-			d[n++] = (struct inv_dup){ inv->paths.slots[i].key,
-						   p->count + 1, p->last_seg };
+		n += inv->paths.slots[i].key && p && p->count > 0;
 	}
 	return n;
 }

@@ -86,7 +86,10 @@ void inventory_add(struct inventory *inv, size_t seg,
 /* After the last entry: the largest files, each inode once. */
 void inventory_finish(struct inventory *inv);
 
-/* A path given more than once; the last copy wins, as in the kernel. */
+/*
+ * A path given more than once; the last copy wins, as in the kernel.
+ * inventory_duplicates() fills d with the first max of them in byte order.
+ */
 struct inv_dup {
 	const char *path;
 	uint32_t copies;
@@ -95,6 +98,9 @@ struct inv_dup {
 
 size_t inventory_duplicates(const struct inventory *inv,
 			    struct inv_dup *d, size_t max);
+
+/* How many paths are given more than once. */
+size_t inventory_duplicate_paths(const struct inventory *inv);
 
 /* The versions under lib/modules, in no particular order. */
 size_t inventory_modules(const struct inventory *inv, const char **v,

@@ -41,6 +41,22 @@ static json_object *bz_field(const struct bzimage *bz,
 	return o;
 }
 
+static json_object *flag_names(uint64_t v, const char *const *names)
+{
+	json_object *a = json_object_new_array();
+	char other[16];
+	unsigned bit;
+
+	for (bit = 0; bit < 8; bit++) {
+		if (!(v & (1u << bit)))
+			continue;
+		snprintf(other, sizeof(other), "bit %u", bit);
+		json_object_array_add(a, json_object_new_string(
+			names[bit] ? names[bit] : other));
+	}
+	return a;
+}
+
 static json_object *json_bzimage(const struct bzimage *bz)
 {
 	json_object *o = json_object_new_object();
@@ -56,6 +72,12 @@ static json_object *json_bzimage(const struct bzimage *bz)
 			json_object_array_add(fields,
 					      bz_field(bz, &bz_fields[i]));
 	json_object_object_add(o, "fields", fields);
+	json_object_object_add(o, "loadflags_names", bz->has_hdrs ?
+		flag_names(bz->hdr[BZ_LOADFLAGS], bz_loadflags_names) : NULL);
+	json_object_object_add(o, "xloadflags_names", bz->has_hdrs &&
+			       bz->protocol >= 0x020c ?
+		flag_names(le16(bz->hdr + BZ_XLOADFLAGS), bz_xloadflags_names) :
+		NULL);
 	add_u64(o, "setup_sects", bz->setup_sects);
 	add_u64(o, "protected_mode_offset", bz->pm_offset);
 	add_str(o, "kernel_version", bz->has_kernel_version ?
@@ -91,6 +113,13 @@ static json_object *json_image(const struct image *img)
 		add_u64(o, "page_size", page);
 	else
 		json_object_object_add(o, "page_size", NULL);
+	add_bool(o, "placement_anywhere", img->arch == IMG_ARM64 &&
+		 (img->flags & ARM64_FLAG_PHYS_ANY));
+	add_str(o, "magic", img->arch == IMG_ARM64 ? "ARM\\x64" : "RSC\\x05");
+	if (img->arch == IMG_RISCV)
+		add_u64(o, "version", le32(img->hdr + IMG_RV_VERSION));
+	else
+		json_object_object_add(o, "version", NULL);
 	add_bool(o, "efi_stub", img->efi_stub);
 	add_u64(o, "pe_offset", img->pe_offset);
 	return o;
@@ -169,7 +198,7 @@ static json_object *json_archive(size_t i, const struct ird_archive *a)
 	return o;
 }
 
-json_object *json_initramfs(const struct initramfs *ird)
+json_object *json_initramfs(const struct initramfs *ird, const char *file)
 {
 	json_object *o = json_object_new_object();
 	json_object *segs = json_object_new_array();
@@ -184,7 +213,7 @@ json_object *json_initramfs(const struct initramfs *ird)
 	add_u64(o, "entries", ird->entries);
 	add_bool(o, "bootable", !ird->failed && !ird->unbootable);
 	json_object_object_add(o, "error", ird->failed || ird->unbootable ?
-			       json_diag(NULL, why) : NULL);
+			       json_diag(file, why) : NULL);
 	add_u64(o, "segment_count", ird->nsegs);
 	add_u64(o, "archive_count", ird->narcs);
 	for (i = 0; i < ird->nsegs && i < IRD_TABLE_MAX; i++)
@@ -363,7 +392,9 @@ json_object *json_budget(const struct budget_report *b)
 	size_t i;
 
 	add_str(k, "file", b->kernel_name);
-	add_str(k, "format", b->kernel->format);
+	add_str(k, "format", b->kernel->kind == KERNEL_BZIMAGE ? "bzimage" :
+		"image");
+	add_str(k, "description", b->kernel->format);
 	add_str(k, "field", b->kernel->figure_field);
 	add_u64(k, "offset", b->kernel->figure_offset);
 	add_u64(k, "bytes", b->in.kernel);

@@ -122,12 +122,12 @@ static char **saved_argv;
 static const char *argv_opt(int opt)
 {
 	static char short_opt[3] = "-?";
+	const char *arg = saved_argv[optind - 1];
 
-	if (opt > 0 && opt < 256) {
-		short_opt[1] = (char)opt;
-		return short_opt;
-	}
-	return saved_argv[optind - 1];
+	if (strncmp(arg, "--", 2) == 0 || opt <= 0 || opt >= 256)
+		return arg;
+	short_opt[1] = (char)opt;
+	return short_opt;
 }
 
 /* Returns -1 to go on, or an exit status. */
@@ -191,8 +191,8 @@ static int parse_option(int c, struct options *o)
 		return usage_error("option '%s' needs a value",
 				   argv_opt(optopt));
 	default:
-		return usage_error("unrecognized option '%s'",
-				   argv_opt(optopt));
+		return usage_error("unrecognized, ambiguous or misused option "
+				   "'%s'", argv_opt(optopt));
 	}
 }
 
@@ -214,16 +214,24 @@ int main(int argc, char **argv)
 				   "no FILE given");
 	if (!o.budget && (o.quiet || o.budget_option))
 		return usage_error("%s", "--quiet, --cmdline, --tmpfs-percent, "
-				   "--workload and --shm go with --budget");
+				   "--workload, --shm and --rootfs-model go "
+				   "with --budget");
+	if (o.budget && (o.list || o.summary))
+		return usage_error("%s", "--list and --summary do not go with "
+				   "--budget");
 	if (o.cmdline && check_cmdline(o.cmdline) < 0)
 		return EXIT_USAGE;
 	if (o.json && o.quiet)
 		return usage_error("%s", "--quiet and --json exclude each other");
 	output_init(o.json);
 
-	if (o.budget)
-		return output_finish(command_budget(&o, argv + optind,
-					 (size_t)(argc - optind)));
+	if (o.budget) {
+		status = command_budget(&o, argv + optind,
+					(size_t)(argc - optind));
+		if (o.strict && output_warnings())
+			status = EXIT_FAILURE;
+		return output_finish(status);
+	}
 
 	for (i = optind; i < argc; i++) {
 		if (argc - optind > 1 && !o.json)

@@ -10,6 +10,19 @@
 
 #define LABEL_WIDTH 30
 
+/* A name from an archive: bytes that would break the line as \xNN. */
+static void put_name(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f)
+			fprintf(out, "\\x%02x", c);
+		else
+			fputc(c, out);
+	}
+}
+
 static void label(FILE *out, const char *name)
 {
 	fprintf(out, "  %-*s", LABEL_WIDTH, name);
@@ -34,19 +47,6 @@ static void print_bits(FILE *out, uint64_t v, const char *const *names,
 	}
 	fputs(v ? ")" : "none)", out);
 }
-
-/* bootparam.h: LOADED_HIGH, KASLR_FLAG, QUIET_FLAG, KEEP_SEGMENTS, ... */
-static const char *const loadflags_names[8] = {
-	"LOADED_HIGH", "KASLR_FLAG", NULL, NULL, NULL, "QUIET_FLAG",
-	"KEEP_SEGMENTS", "CAN_USE_HEAP",
-};
-
-/* bootparam.h: XLF_* */
-static const char *const xloadflags_names[8] = {
-	"KERNEL_64", "CAN_BE_LOADED_ABOVE_4G", "EFI_HANDOVER_32",
-	"EFI_HANDOVER_64", "EFI_KEXEC", "5LEVEL", "5LEVEL_ENABLED",
-	"MEM_ENCRYPTION",
-};
 
 static void print_bz_value(FILE *out, const struct kernel *k,
 			   const struct bz_field *f)
@@ -76,11 +76,11 @@ static void print_bz_value(FILE *out, const struct kernel *k,
 		break;
 	case BZ_LOADFLAGS_BITS:
 		fprintf(out, "0x%02" PRIx64, v);
-		print_bits(out, v, loadflags_names, 8);
+		print_bits(out, v, bz_loadflags_names, 8);
 		break;
 	case BZ_XLOADFLAGS_BITS:
 		fprintf(out, "0x%04" PRIx64, v);
-		print_bits(out, v, xloadflags_names, 8);
+		print_bits(out, v, bz_xloadflags_names, 8);
 		break;
 	case BZ_SIZE:
 		fprintf(out, "0x%0*" PRIx64 " (%" PRIu64 " bytes)", width, v, v);
@@ -412,11 +412,16 @@ void report_list_entry(FILE *out, const struct cpio_entry *e,
 		fprintf(out, "%5u, %4u", e->rdevmajor, e->rdevminor);
 	else
 		fprintf(out, "%11u", e->filesize);
-	fprintf(out, " %s %s", when, e->name);
-	if (ie->kind == INV_SYMLINK)
-		fprintf(out, " -> %s", e->target);
-	if (ie->hardlink_of)
-		fprintf(out, " link to %s", ie->hardlink_of);
+	fprintf(out, " %s ", when);
+	put_name(out, e->name);
+	if (ie->kind == INV_SYMLINK) {
+		fputs(" -> ", out);
+		put_name(out, e->target);
+	}
+	if (ie->hardlink_of) {
+		fputs(" link to ", out);
+		put_name(out, ie->hardlink_of);
+	}
 	if (e->kernel_skips)
 		fprintf(out, " (name size %u: the kernel skips it)", e->namesize);
 	else if (ie->duplicate)
@@ -490,16 +495,28 @@ static void summary_files(FILE *out, const struct inventory *inv)
 	size_t i, n;
 
 	fputs("\nLargest files:\n", out);
-	for (i = 0; i < inv->nlargest; i++)
-		fprintf(out, "  %12" PRIu64 "  %s\n", inv->largest[i].size,
-			inv->largest[i].path);
+	for (i = 0; i < inv->nlargest; i++) {
+		fprintf(out, "  %12" PRIu64 "  ", inv->largest[i].size);
+		put_name(out, inv->largest[i].path);
+		fputc('\n', out);
+	}
+	if (inv->nlargest == 0)
+		fputs("  none\n", out);
 
 	n = inventory_duplicates(inv, dup, ARRAY_SIZE(dup));
-	fprintf(out, "\nDuplicate paths: %" PRIu64 " later cop%s\n",
-		inv->duplicates, inv->duplicates == 1 ? "y" : "ies");
-	for (i = 0; i < n; i++)
-		fprintf(out, "  %s: %u copies; the last, in segment %zu, "
-			"wins\n", dup[i].path, dup[i].copies, dup[i].last_seg);
+	fputc('\n', out);
+	label(out, "Duplicate paths:");
+	fprintf(out, "%" PRIu64 " later cop%s\n", inv->duplicates,
+		inv->duplicates == 1 ? "y" : "ies");
+	for (i = 0; i < n; i++) {
+		fputs("    ", out);
+		put_name(out, dup[i].path);
+		fprintf(out, ": %u copies; the last, in segment %zu, wins\n",
+			dup[i].copies, dup[i].last_seg);
+	}
+	if (inventory_duplicate_paths(inv) > n)
+		fprintf(out, "    ... and %zu more paths\n",
+			inventory_duplicate_paths(inv) - n);
 }
 
 static void summary_boot(FILE *out, const struct inventory *inv)
@@ -509,33 +526,42 @@ static void summary_boot(FILE *out, const struct inventory *inv)
 
 	fputc('\n', out);
 	label(out, "Early microcode:");
-	for (i = 0; i < inv->nmicrocode; i++)
-		fprintf(out, "%s%s (%" PRIu64 " bytes)", i ? ", " : "",
-			inv->microcode[i].path, inv->microcode[i].size);
+	for (i = 0; i < inv->nmicrocode; i++) {
+		fputs(i ? ", " : "", out);
+		put_name(out, inv->microcode[i].path);
+		fprintf(out, " (%" PRIu64 " bytes)", inv->microcode[i].size);
+	}
 	fputs(inv->nmicrocode ? "\n" : "none\n", out);
 	label(out, "Kernel modules for:");
-	for (i = 0; i < n; i++)
-		fprintf(out, "%s%s", i ? ", " : "", v[i]);
+	for (i = 0; i < n; i++) {
+		fputs(i ? ", " : "", out);
+		put_name(out, v[i]);
+	}
 	fputs(n ? "\n" : "none\n", out);
 	label(out, "Generator:");
 	fprintf(out, "%s\n", inv->generator ? inv->generator : "unknown");
 	label(out, "/init:");
 	if (!inv->has_init)
 		fputs("missing\n", out);
-	else if (S_ISLNK(inv->init_mode))
-		fprintf(out, "symlink to %s\n", inv->init_target);
-	else
+	else if (S_ISLNK(inv->init_mode)) {
+		fputs("symlink to ", out);
+		put_name(out, inv->init_target);
+		fputc('\n', out);
+	} else {
 		fprintf(out, "%s, mode %04o%s\n", S_ISREG(inv->init_mode) ?
 			"regular file" : "not a regular file",
 			inv->init_mode & 07777, inv->init_mode & 0111 ?
 			", executable" : ", not executable");
+	}
 }
 
 void report_summary(FILE *out, const struct initramfs *ird,
 		    const struct inventory *inv)
 {
-	fputs("\nSummary:\n", out);
+	fputs("Summary:\n", out);
 	summary_table(out, inv);
+	if (inv->nsegs > SUMMARY_SEGMENTS)
+		fprintf(out, "  (%zu segments: totals only)\n", inv->nsegs);
 	fputc('\n', out);
 	label(out, "Uncompressed (U):");
 	fprintf(out, "%" PRIu64 " bytes: cpio headers, names, data, padding\n",

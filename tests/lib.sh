@@ -95,6 +95,11 @@ mk_cpio() {
 		cpio -o -H "$2" --reproducible --quiet) >"$3"
 }
 
+# list_count FILE: entry lines in a saved kimginfo --list output.
+list_count() {
+	grep -vcE '^(Segment |Format: |$)' "$1"
+}
+
 # cpio_count FILE: entries in an uncompressed archive, by cpio itself.
 cpio_count() {
 	cpio -t --quiet <"$1" | wc -l

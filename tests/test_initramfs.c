@@ -424,14 +424,17 @@ static void test_initramfs_truncated_plain_message(void)
 	CU_ASSERT_EQUAL(walk_len(&b, 200), -1);
 	CU_ASSERT_EQUAL(ird.entries, 1);
 	CU_ASSERT_STRING_EQUAL(ird.err.msg, "truncated cpio header, 80 of "
-			       "110 bytes there");
+			       "110 bytes there (the kernel stops there "
+			       "without a word, the rest missing)");
 	CU_ASSERT_EQUAL(ird.err.offset, 120);
 
 	/* Cut in the third entry's data. */
 	CU_ASSERT_EQUAL(walk_len(&b, 400), -1);
 	CU_ASSERT_EQUAL(ird.entries, n - 1);
 	CU_ASSERT_STRING_EQUAL(ird.err.msg, "truncated cpio entry kernel/x86/"
-			       "microcode/GenuineIntel.bin, 20 bytes short");
+			       "microcode/GenuineIntel.bin, 20 bytes short (the "
+			       "kernel stops there without a word, the rest "
+			       "missing)");
 	CU_ASSERT_EQUAL(ird.err.offset, 244);
 	fx_free(&b);
 }

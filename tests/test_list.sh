@@ -56,12 +56,12 @@ n_main=$(cpio_count main.cpio)
 run_ki out err --list img
 check_eq "list: exit" 0 "$rc"
 check_eq "list: entries of both segments" $((n_early + n_main)) \
-	"$(grep -vc '^Segment ' out)"
+	"$(list_count out)"
 check_grep "list: segment 0 header" "Segment 0: uncompressed cpio at 0x0:" out
 check_grep "list: segment 1 header" "Segment 1: gzip stream at 0x" out
 check_eq "list: names in archive order" \
 	"$( (cpio -t --quiet <early.cpio; cpio -t --quiet <main.cpio) | tr '\n' ' ')" \
-	"$(grep -v '^Segment ' out | sed -e 's/^.* [0-9][0-9]:[0-9][0-9] //' \
+	"$(grep -vE '^(Segment |Format: |$)' out | sed -e 's/^.* [0-9][0-9]:[0-9][0-9] //' \
 	   -e 's/ -> .*//; s/ link to .*//' | tr '\n' ' ')"
 check_grep "list: symlink target" "link -> hello" out
 # The first name of the group in archive order, as cpio wrote it.
@@ -72,7 +72,7 @@ if [ -e "$t/null" ]; then
 	check_grep "list: device numbers" "    1,    3" out
 fi
 KI -l - <main.gz >pipe.out 2>&1
-check_eq "list: through a pipe" "$n_main" "$(grep -vc '^Segment ' pipe.out)"
+check_eq "list: through a pipe" "$n_main" "$(list_count pipe.out)"
 
 # --- --summary: counts against find(1) --------------------------------
 run_ki out err --summary img
@@ -112,6 +112,44 @@ check_grep "duplicates: warning" \
 	"warning: kernel/x86/microcode/GenuineIntel.bin is given 2 times" err
 run_ki out err --strict dup.img
 check_eq "duplicates: exit with --strict" 1 "$rc"
+
+# cpio's blocking to 512 bytes is no news; more padding is a warning.
+run_ki out err early.cpio
+check_eq "cpio blocking: no warning" 0 "$(wc -l <err)"
+{ cat early.cpio; head -c 1024 /dev/zero; } >padded.cpio
+run_ki out err padded.cpio
+check_grep "extra padding: warning" "bytes of zero padding after" err
+
+# The budget warns too, and --strict fails it.
+printf 'initramfs_options=\0' | gzip -n -c >p.gz
+mk_bzimage b.bzImage p.gz $((8 << 20))
+run_ki out err -b -q b.bzImage dup.img
+check_eq "budget with duplicates: exit" 0 "$rc"
+check_grep "budget with duplicates: warning" "is given 2 times" err
+run_ki out err -b -q --strict b.bzImage dup.img
+check_eq "budget --strict with duplicates: exit" 1 "$rc"
+run_ki out err -b -l b.bzImage dup.img
+check_eq "budget with --list: usage" 2 "$rc"
+
+# Names with control bytes stay on one line of the listing.
+mkdir -p odd && printf x >"odd/$(printf 'a\nb')"
+(cd odd && printf 'a\nb\0' | cpio -o -0 -H newc --quiet) >odd.cpio
+run_ki out err -l odd.cpio
+check_grep "odd name: escaped in the listing" 'a\x0ab' out
+
+# Many duplicate paths: the first eight in order, then how many more.
+mkdir -p many
+for i in $(seq 10 21); do : >"many/p$i"; done
+mk_cpio many newc many1.cpio
+cat many1.cpio many1.cpio >many.img
+run_ki out err -s many.img
+check_grep "duplicates: first in order" "    p10: 2 copies" out
+check_grep "duplicates: how many more" "... and 4 more paths" out
+
+# An option given a value it does not take is named as written.
+run_ki out err --list=1 img
+check_eq "--list=1: usage" 2 "$rc"
+check_grep "--list=1: named" "'--list=1'" err
 
 # --- crc archives: the kernel's checksum ------------------------------
 mk_cpio early crc crc.cpio
