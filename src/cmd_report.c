@@ -149,6 +149,63 @@ static int report_walk(const struct options *o, struct reader *r,
 	return ret < 0;
 }
 
+/* --config: the embedded .config as it is, or why there is none. */
+static int print_config(json_object *fo, const char *name,
+			const struct kernel_code *kc)
+{
+	const struct kscan *ks = &kc->scan;
+
+	if (ks->config_failed) {
+		output_error(name, &ks->config_err);
+		return -1;
+	}
+	if (!ks->config_done) {
+		output_error_msg(name, "no embedded config: the kernel was "
+				 "built without CONFIG_IKCONFIG");
+		return -1;
+	}
+	if (fo)
+		json_object_object_add(fo, "config",
+				       json_object_new_string(ks->config));
+	else
+		fputs(ks->config, stdout);
+	return 0;
+}
+
+/* The header report, and with -a, --config or --extract-vmlinux the code. */
+static int report_kernel_file(const struct options *o, json_object *fo,
+			      const struct source *src, const struct kernel *k)
+{
+	struct kernel_code kc;
+	struct diag d = { .msg = "" };
+	int ret = 0;
+
+	if (fo) {
+		json_object_object_add(fo, "format",
+				       json_object_new_string("kernel"));
+		json_object_object_add(fo, "kernel", json_kernel(k));
+	} else if (!o->config) {
+		report_kernel(stdout, k);
+	}
+	if (!o->all && !o->config && !o->extract)
+		return 0;
+
+	if (kernel_inspect(src, k, o->extract, o->force, &kc, &d) < 0) {
+		output_error(src->name, &d);
+		kernel_code_free(&kc);
+		return -1;
+	}
+	if (o->all && fo)
+		json_object_object_add(json_object_object_get(fo, "kernel"),
+				       "code", json_kernel_code(k, &kc));
+	else if (o->all)
+		report_kernel_code(stdout, k, &kc);
+	if (o->config)
+		ret = print_config(fo, src->name, &kc);
+	kernel_code_free(&kc);
+	return ret;
+}
+
 static void error_unknown(const char *name, const uint8_t *p, size_t n)
 {
 	char msg[128];
@@ -190,13 +247,8 @@ int command_report(const struct options *o, const char *name)
 		output_error_msg(name, "empty file");
 	} else if (S_ISREG(in.st.st_mode) &&
 		   (ret = kernel_read(&src, reader_ptr(&r), n, &k, &d)) != 1) {
-		if (ret == 0 && fo) {
-			json_object_object_add(fo, "format",
-					       json_object_new_string("kernel"));
-			json_object_object_add(fo, "kernel", json_kernel(&k));
-		}
-		else if (ret == 0)
-			report_kernel(stdout, &k);
+		if (ret == 0)
+			ret = report_kernel_file(o, fo, &src, &k);
 		else
 			output_error(name, &d);
 		ret = ret != 0;

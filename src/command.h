@@ -20,6 +20,10 @@
 	"a kernel image must be read from a regular file, not a pipe"
 
 struct options {
+	bool all;			/* -a: every report that applies */
+	bool config;			/* --config */
+	const char *extract;		/* --extract-vmlinux */
+	bool force;
 	bool strict;
 	bool pages;			/* --rootfs-model=pages */
 	bool list;

@@ -125,17 +125,91 @@ static json_object *json_image(const struct image *img)
 	return o;
 }
 
+static json_object *json_elf(const struct vmlinux *v)
+{
+	json_object *o = json_object_new_object();
+	json_object *loads = json_object_new_array();
+	json_object *notes = json_object_new_array();
+	char id[2 * VM_DESC_MAX + 1];
+	size_t i;
+
+	add_u64(o, "class", v->elf_class);
+	add_str(o, "endianness", v->big_endian ? "big" : "little");
+	add_u64(o, "type", v->type);
+	add_u64(o, "machine", v->machine);
+	add_str(o, "machine_name", vmlinux_machine_name(v->machine));
+	add_u64(o, "entry", v->entry);
+	add_u64(o, "sections", v->nsections);
+	for (i = 0; i < v->nload && i < VM_LOADS_MAX; i++) {
+		json_object *l = json_object_new_object();
+
+		add_u64(l, "offset", v->load[i].offset);
+		add_u64(l, "vaddr", v->load[i].vaddr);
+		add_u64(l, "paddr", v->load[i].paddr);
+		add_u64(l, "filesz", v->load[i].filesz);
+		add_u64(l, "memsz", v->load[i].memsz);
+		add_u64(l, "flags", v->load[i].flags);
+		json_object_array_add(loads, l);
+	}
+	json_object_object_add(o, "loads", loads);
+	add_u64(o, "load_count", v->nload);
+	add_u64(o, "resident_bytes", v->load_span);
+	for (i = 0; i < v->nnotes; i++) {
+		json_object *n = json_object_new_object();
+
+		add_str(n, "owner", v->note[i].owner);
+		add_u64(n, "type", v->note[i].type);
+		add_u64(n, "size", v->note[i].descsz);
+		json_object_array_add(notes, n);
+	}
+	json_object_object_add(o, "notes", notes);
+	add_str(o, "build_id", vmlinux_build_id(v, id, sizeof(id)));
+	add_str(o, "banner", v->banner[0] ? v->banner : NULL);
+	return o;
+}
+
+json_object *json_kernel_code(const struct kernel *k,
+			      const struct kernel_code *kc)
+{
+	json_object *o = json_object_new_object();
+	json_object *cfg = json_object_new_object();
+	const struct kscan *ks = &kc->scan;
+
+	add_u64(o, "size", kc->size);
+	if (k->kind == KERNEL_BZIMAGE)
+		add_bool(o, "size_matches_header",
+			 kc->size == k->bz.payload_size);
+	else
+		json_object_object_add(o, "size_matches_header", NULL);
+	add_str(o, "banner", ks->banner_found ? ks->banner : NULL);
+	add_str(o, "version_note", kc->version_note);
+	add_bool(cfg, "embedded", ks->config_done);
+	add_u64(cfg, "bytes", ks->config_len);
+	add_str(cfg, "error", ks->config_failed ? ks->config_err.msg : NULL);
+	json_object_object_add(o, "config", cfg);
+	json_object_object_add(o, "elf", kc->has_elf ? json_elf(&kc->elf) :
+			       NULL);
+	return o;
+}
+
 json_object *json_kernel(const struct kernel *k)
 {
 	json_object *o = json_object_new_object();
 	json_object *fig = json_object_new_object();
 
-	add_str(o, "format", k->kind == KERNEL_BZIMAGE ? "bzimage" : "image");
+	static const char *const formats[] = {
+		[KERNEL_BZIMAGE] = "bzimage", [KERNEL_IMAGE] = "image",
+		[KERNEL_VMLINUX] = "vmlinux",
+	};
+
+	add_str(o, "format", formats[k->kind]);
 	add_str(o, "description", k->format);
 	if (k->kind == KERNEL_BZIMAGE)
 		json_object_object_add(o, "bzimage", json_bzimage(&k->bz));
-	else
+	else if (k->kind == KERNEL_IMAGE)
 		json_object_object_add(o, "image", json_image(&k->img));
+	else
+		json_object_object_add(o, "elf", json_elf(&k->elf));
 
 	add_str(fig, "field", k->figure_field);
 	add_u64(fig, "offset", k->figure_offset);

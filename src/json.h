@@ -17,6 +17,8 @@
 #define KIMGINFO_JSON_SCHEMA_VERSION 1
 
 json_object *json_kernel(const struct kernel *k);
+json_object *json_kernel_code(const struct kernel *k,
+			      const struct kernel_code *kc);
 json_object *json_initramfs(const struct initramfs *ird, const char *file);
 json_object *json_entry(const struct cpio_entry *e,
 			const struct inv_entry *ie, size_t seg);

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "codec.h"
@@ -82,10 +85,30 @@ static int read_image(const struct source *s, struct kernel *k,
 	return 0;
 }
 
+static bool probe_vmlinux(const struct source *s, const uint8_t *p,
+			  size_t n)
+{
+	(void)s;
+	return vmlinux_probe(p, n);
+}
+
+static int read_vmlinux(const struct source *s, struct kernel *k,
+			struct diag *d)
+{
+	k->kind = KERNEL_VMLINUX;
+	k->format = "vmlinux ELF";
+	k->figure_field = "none";
+	k->page_size = 4096;
+	snprintf(k->figure_why, sizeof(k->figure_why), "a vmlinux ELF "
+		 "declares no boot memory figure: use its bzImage or Image");
+	return vmlinux_read(s->fd, &k->elf, d);
+}
+
 static const struct kernel_format {
 	bool (*probe)(const struct source *s, const uint8_t *p, size_t n);
 	int (*read)(const struct source *s, struct kernel *k, struct diag *d);
 } kernel_formats[] = {
+	{ probe_vmlinux, read_vmlinux },	/* "\177ELF" is never a boot sector */
 	{ probe_bzimage, read_bzimage },
 	{ probe_image, read_image },
 };
@@ -248,4 +271,160 @@ int kernel_contains(const struct source *s, const struct kernel *k,
 	if (kernel_decode(s, k, search_sink, &sr, &out, d) < 0)
 		return -1;
 	return sr.found;
+}
+
+/* The scanner, and the file the code goes to when it is kept. */
+struct tee {
+	struct kscan *scan;
+	int fd;				/* -1: not kept */
+	bool failed;
+	int err;
+};
+
+static int tee_sink(void *ctx, const uint8_t *p, size_t n)
+{
+	struct tee *t = ctx;
+	size_t done = 0;
+
+	kscan_sink(t->scan, p, n);
+	while (t->fd >= 0 && done < n) {
+		ssize_t w = write(t->fd, p + done, n - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			t->failed = true;
+			t->err = w < 0 ? errno : ENOSPC;
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	return 0;
+}
+
+/* A temporary file beside path (or in TMPDIR), for the decoded code. */
+static int temp_open(const char *path, char *tmp, size_t n)
+{
+	const char *dir = getenv("TMPDIR");
+
+	if (path)
+		snprintf(tmp, n, "%s.kimginfo-XXXXXX", path);
+	else
+		snprintf(tmp, n, "%s/kimginfo-XXXXXX", dir && *dir ? dir :
+			 "/tmp");
+	return mkstemp(tmp);
+}
+
+/* The first word after "Linux version " and the header's first word. */
+static const char *version_note(const struct kernel *k,
+				const struct kscan *ks)
+{
+	const char *b = ks->banner + strlen("Linux version ");
+	const char *h = k->bz.kernel_version;
+
+	if (k->kind != KERNEL_BZIMAGE || !k->bz.has_kernel_version ||
+	    !ks->banner_found)
+		return NULL;
+	if (strcspn(b, " ") == strcspn(h, " ") &&
+	    strncmp(b, h, strcspn(h, " ")) == 0)
+		return "the setup header and the banner name the same release";
+	return "the setup header and the banner name different releases";
+}
+
+/* mkstemp() makes 0600; an extracted file gets the usual mode instead. */
+static mode_t current_umask(void)
+{
+	mode_t m = umask(0);
+
+	umask(m);
+	return m;
+}
+
+static int inspect_elf(const struct kernel *k, int fd,
+		       struct kernel_code *kc, struct diag *d)
+{
+	if (k->kind == KERNEL_VMLINUX) {
+		kc->elf = k->elf;
+		kc->has_elf = true;
+		return 0;
+	}
+	if (fd < 0 || !(k->kind == KERNEL_BZIMAGE &&
+			k->bz.payload_comp != COMP_UNKNOWN))
+		return 0;
+	if (vmlinux_read(fd, &kc->elf, d) < 0)
+		return -1;
+	kc->has_elf = true;
+	return 0;
+}
+
+static int inspect_finish(const struct kernel *k, const char *extract,
+			  bool force, const char *tmp, int fd,
+			  struct kernel_code *kc, struct diag *d)
+{
+	struct stat st;
+	int ret = 0;
+
+	if (fd >= 0 && (fsync(fd) < 0 || inspect_elf(k, fd, kc, d) < 0))
+		ret = -1;
+	else if (fd < 0)
+		ret = inspect_elf(k, fd, kc, d);
+	if (fd >= 0)
+		close(fd);
+	if (ret == 0 && extract && !force && stat(extract, &st) == 0) {
+		diag_set(d, "%s exists: give --force to replace it", extract);
+		ret = -1;
+	}
+	if (ret == 0 && extract && chmod(tmp, 0666 & ~current_umask()) < 0) {
+		diag_set(d, "cannot set the mode of %s: %s", tmp,
+			 strerror(errno));
+		ret = -1;
+	}
+	if (ret == 0 && extract && rename(tmp, extract) < 0) {
+		diag_set(d, "cannot rename to %s: %s", extract,
+			 strerror(errno));
+		ret = -1;
+	}
+	if (fd >= 0 && (ret < 0 || !extract))
+		unlink(tmp);
+	kc->version_note = version_note(k, &kc->scan);
+	return ret;
+}
+
+int kernel_inspect(const struct source *s, const struct kernel *k,
+		   const char *extract, bool force, struct kernel_code *kc,
+		   struct diag *d)
+{
+	struct tee t = { .scan = &kc->scan, .fd = -1 };
+	char tmp[4096];
+	bool keep = extract || (k->kind == KERNEL_BZIMAGE &&
+				k->bz.payload_comp != COMP_UNKNOWN);
+	struct stat st;
+
+	memset(kc, 0, sizeof(*kc));
+	kscan_init(&kc->scan);
+	if (extract && !force && stat(extract, &st) == 0) {
+		diag_set(d, "%s exists: give --force to replace it", extract);
+		return -1;
+	}
+	if (keep && (t.fd = temp_open(extract, tmp, sizeof(tmp))) < 0) {
+		diag_set(d, "cannot create a temporary file for the decoded "
+			 "kernel: %s", strerror(errno));
+		return -1;
+	}
+	if (kernel_decode(s, k, tee_sink, &t, &kc->size, d) < 0) {
+		if (t.failed)
+			diag_set(d, "cannot write the decoded kernel: %s",
+				 strerror(t.err));
+		if (t.fd >= 0) {
+			close(t.fd);
+			unlink(tmp);
+		}
+		return -1;
+	}
+	return inspect_finish(k, extract, force, tmp, t.fd, kc, d);
+}
+
+void kernel_code_free(struct kernel_code *kc)
+{
+	kscan_free(&kc->scan);
 }

@@ -12,12 +12,15 @@
 #include "bzimage.h"
 #include "codec.h"
 #include "image.h"
+#include "kscan.h"
+#include "vmlinux.h"
 #include "source.h"
 #include "util.h"
 
 enum kernel_kind {
 	KERNEL_BZIMAGE,
 	KERNEL_IMAGE,		/* arm64 or RISC-V, maybe gzip-compressed */
+	KERNEL_VMLINUX,		/* the ELF itself */
 };
 
 struct kernel {
@@ -25,6 +28,7 @@ struct kernel {
 	const char *format;		/* a name for people */
 	struct bzimage bz;
 	struct image img;
+	struct vmlinux elf;		/* KERNEL_VMLINUX */
 
 	/* The memory figure the budget uses: init_size or image_size. */
 	bool figure_known;
@@ -42,6 +46,25 @@ struct kernel {
  */
 int kernel_read(const struct source *s, const uint8_t *head, size_t n,
 		struct kernel *k, struct diag *d);
+
+/* What decoding the whole of a kernel's code tells (-a, --config). */
+struct kernel_code {
+	uint64_t size;			/* decoded bytes */
+	struct kscan scan;		/* banner, embedded config */
+	bool has_elf;
+	struct vmlinux elf;		/* the bzImage payload or the vmlinux */
+	const char *version_note;	/* how header and banner agree */
+};
+
+/*
+ * Decode the kernel's code once: scan it, read it as ELF when it is one,
+ * and with extract set write it there (through a temporary file renamed
+ * into place; an existing file only with force). 0, or -1 with d set.
+ */
+int kernel_inspect(const struct source *s, const struct kernel *k,
+		   const char *extract, bool force, struct kernel_code *kc,
+		   struct diag *d);
+void kernel_code_free(struct kernel_code *kc);
 
 /*
  * Decode the kernel's code, the bzImage payload (the vmlinux ELF), the

@@ -43,6 +43,12 @@ static void usage(FILE *out)
 "Show what a Linux kernel boot image or an initramfs holds, and the memory\n"
 "a guest needs to boot them. Files are recognised by content; - is stdin.\n"
 "\n"
+"  -a, --all              every report that applies: for a kernel its code,\n"
+"                         banner, config and ELF too; for an initramfs the\n"
+"                         summary too\n"
+"      --config           print the .config a kernel embeds (IKCONFIG)\n"
+"      --extract-vmlinux=OUT  write the decoded kernel code to OUT\n"
+"      --force            let --extract-vmlinux replace an existing OUT\n"
 "  -l, --list             list the entries of every initramfs segment\n"
 "  -s, --summary          what an initramfs holds: counts, largest files,\n"
 "                         duplicates, microcode, modules, /init, footprint\n"
@@ -97,9 +103,13 @@ static int parse_number(const char *s, uint64_t min, uint64_t max,
 }
 
 enum { OPT_CMDLINE = 256, OPT_TMPFS, OPT_WORKLOAD, OPT_SHM, OPT_STRICT,
-       OPT_MODEL };
+       OPT_MODEL, OPT_CONFIG, OPT_EXTRACT, OPT_FORCE };
 
 static const struct option long_options[] = {
+	{ "all", no_argument, NULL, 'a' },
+	{ "config", no_argument, NULL, OPT_CONFIG },
+	{ "extract-vmlinux", required_argument, NULL, OPT_EXTRACT },
+	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "budget", no_argument, NULL, 'b' },
 	{ "list", no_argument, NULL, 'l' },
 	{ "summary", no_argument, NULL, 's' },
@@ -136,6 +146,19 @@ static int parse_option(int c, struct options *o)
 	uint64_t v;
 
 	switch (c) {
+	case 'a':
+		o->all = true;
+		o->summary = true;
+		return -1;
+	case OPT_CONFIG:
+		o->config = true;
+		return -1;
+	case OPT_EXTRACT:
+		o->extract = optarg;
+		return -1;
+	case OPT_FORCE:
+		o->force = true;
+		return -1;
 	case 'b':
 		o->budget = true;
 		return -1;
@@ -203,7 +226,7 @@ int main(int argc, char **argv)
 
 	saved_argv = argv;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":bljsqhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":abljsqhV", long_options, NULL)) != -1) {
 		int ret = parse_option(c, &o);
 
 		if (ret >= 0)
@@ -216,9 +239,12 @@ int main(int argc, char **argv)
 		return usage_error("%s", "--quiet, --cmdline, --tmpfs-percent, "
 				   "--workload, --shm and --rootfs-model go "
 				   "with --budget");
-	if (o.budget && (o.list || o.summary))
-		return usage_error("%s", "--list and --summary do not go with "
+	if (o.budget && (o.list || o.summary || o.config || o.extract))
+		return usage_error("%s", "--all, --list, --summary, --config "
+				   "and --extract-vmlinux do not go with "
 				   "--budget");
+	if (o.extract && argc - optind != 1)
+		return usage_error("%s", "--extract-vmlinux takes one kernel");
 	if (o.cmdline && check_cmdline(o.cmdline) < 0)
 		return EXIT_USAGE;
 	if (o.json && o.quiet)

@@ -3,6 +3,7 @@
 
 #include <inttypes.h>
 #include <string.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -194,12 +195,126 @@ static void report_image(FILE *out, const struct kernel *k)
 	fprintf(out, "0x%x\n", img->pe_offset);
 }
 
+static const char *elf_type_name(uint16_t type)
+{
+	static const char *const names[] = {
+		"NONE", "REL", "EXEC", "DYN", "CORE",
+	};
+
+	return type < ARRAY_SIZE(names) ? names[type] : "<unknown>";
+}
+
+static void report_loads(FILE *out, const struct vmlinux *v)
+{
+	size_t i, n = v->nload < VM_LOADS_MAX ? v->nload : VM_LOADS_MAX;
+
+	fprintf(out, "  %-8s %-10s %-18s %-18s %10s %10s %s\n", "Type",
+		"Offset", "VirtAddr", "PhysAddr", "FileSiz", "MemSiz", "Flg");
+	for (i = 0; i < n; i++) {
+		const struct vm_load *l = &v->load[i];
+
+		fprintf(out, "  %-8s 0x%08" PRIx64 " 0x%016" PRIx64 " 0x%016"
+			PRIx64 " %10" PRIu64 " %10" PRIu64 " %c%c%c\n", "LOAD",
+			l->offset, l->vaddr, l->paddr, l->filesz, l->memsz,
+			l->flags & 4 ? 'R' : ' ', l->flags & 2 ? 'W' : ' ',
+			l->flags & 1 ? 'E' : ' ');
+	}
+	if (v->nload > n)
+		fprintf(out, "  ... and %zu more\n", v->nload - n);
+}
+
+static void report_notes(FILE *out, const struct vmlinux *v)
+{
+	size_t i;
+	uint32_t j;
+
+	fprintf(out, "\nNotes:\n  %-8s %-12s %8s  %s\n", "Owner", "Type",
+		"Size", "Description");
+	for (i = 0; i < v->nnotes; i++) {
+		const struct vm_note *n = &v->note[i];
+
+		fprintf(out, "  %-8s 0x%08x   %8u  ", n->owner, n->type,
+			n->descsz);
+		if (strcmp(n->owner, "GNU") == 0 && n->type == 3)
+			fputs("build ID ", out);
+		for (j = 0; j < n->descsz && j < VM_DESC_MAX; j++)
+			fprintf(out, "%02x", n->desc[j]);
+		fputs(n->descsz > VM_DESC_MAX ? "...\n" : "\n", out);
+	}
+}
+
+void report_elf(FILE *out, const struct vmlinux *v)
+{
+	const char *machine = vmlinux_machine_name(v->machine);
+
+	fputs("ELF header:\n", out);
+	label(out, "Class:");
+	fprintf(out, "ELF%u, %s-endian\n", v->elf_class,
+		v->big_endian ? "big" : "little");
+	label(out, "Type:");
+	fprintf(out, "%s\n", elf_type_name(v->type));
+	label(out, "Machine:");
+	if (machine)
+		fprintf(out, "%s\n", machine);
+	else
+		fprintf(out, "<unknown>: 0x%x\n", v->machine);
+	label(out, "Entry point:");
+	fprintf(out, "0x%" PRIx64 "\n", v->entry);
+	label(out, "Sections:");
+	fprintf(out, "%zu\n", v->nsections);
+	label(out, "Banner (linux_banner):");
+	fprintf(out, "%s\n", v->banner[0] ? v->banner :
+		v->has_symtab ? "not found" : "no symbol table");
+
+	fputs("\nProgram headers (PT_LOAD):\n", out);
+	report_loads(out, v);
+	label(out, "Resident footprint:");
+	fprintf(out, "%" PRIu64 " bytes, from the lowest to the highest "
+		"PT_LOAD physical address (.bss included)\n", v->load_span);
+	report_notes(out, v);
+}
+
+void report_kernel_code(FILE *out, const struct kernel *k,
+			const struct kernel_code *kc)
+{
+	const struct kscan *ks = &kc->scan;
+
+	fputs("\nKernel code (decoded):\n", out);
+	label(out, "Size:");
+	fprintf(out, "%" PRIu64 " bytes", kc->size);
+	if (k->kind == KERNEL_BZIMAGE)
+		fprintf(out, " (%s the u32 that ends the payload)",
+			kc->size == k->bz.payload_size ? "matches" :
+			"DOES NOT MATCH");
+	fputc('\n', out);
+	label(out, "Banner:");
+	fprintf(out, "%s\n", ks->banner_found ? ks->banner : "not found");
+	if (kc->version_note) {
+		label(out, "Version:");
+		fprintf(out, "%s\n", kc->version_note);
+	}
+	label(out, "Embedded config:");
+	if (ks->config_done)
+		fprintf(out, "%zu bytes (CONFIG_IKCONFIG, gzip at 0x%" PRIx64
+			" of the code)\n", ks->config_len, ks->config_offset);
+	else if (ks->config_failed)
+		fprintf(out, "damaged: %s\n", ks->config_err.msg);
+	else
+		fputs("none (built without CONFIG_IKCONFIG)\n", out);
+	if (kc->has_elf && k->kind != KERNEL_VMLINUX) {
+		fputc('\n', out);
+		report_elf(out, &kc->elf);
+	}
+}
+
 void report_kernel(FILE *out, const struct kernel *k)
 {
 	fprintf(out, "Format: %s\n\n", k->format);
 	if (k->kind == KERNEL_BZIMAGE) {
 		report_bz_fields(out, k);
 		report_bz_layout(out, &k->bz);
+	} else if (k->kind == KERNEL_VMLINUX) {
+		report_elf(out, &k->elf);
 	} else {
 		report_image(out, k);
 	}

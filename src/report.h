@@ -15,6 +15,11 @@
 #include "kernel.h"
 
 void report_kernel(FILE *out, const struct kernel *k);
+void report_elf(FILE *out, const struct vmlinux *v);
+
+/* -a: what decoding the kernel's code told. */
+void report_kernel_code(FILE *out, const struct kernel *k,
+			const struct kernel_code *kc);
 void report_initramfs(FILE *out, const struct initramfs *ird);
 
 /* Everything the budget report shows: its inputs and their sources. */
