@@ -189,6 +189,7 @@ json_object *json_kernel_code(const struct kernel *k,
 	json_object_object_add(o, "config", cfg);
 	json_object_object_add(o, "elf", kc->has_elf ? json_elf(&kc->elf) :
 			       NULL);
+	add_str(o, "elf_error", kc->elf_failed ? kc->elf_err.msg : NULL);
 	return o;
 }
 

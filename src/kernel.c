@@ -351,8 +351,13 @@ static int inspect_elf(const struct kernel *k, int fd,
 	if (fd < 0 || !(k->kind == KERNEL_BZIMAGE &&
 			k->bz.payload_comp != COMP_UNKNOWN))
 		return 0;
-	if (vmlinux_read(fd, &kc->elf, d) < 0)
-		return -1;
+
+	/* Not fatal: the banner and config are found all the same. */
+	if (vmlinux_read(fd, &kc->elf, &kc->elf_err) < 0) {
+		kc->elf_failed = true;
+		return 0;
+	}
+	(void)d;
 	kc->has_elf = true;
 	return 0;
 }

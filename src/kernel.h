@@ -53,6 +53,8 @@ struct kernel_code {
 	struct kscan scan;		/* banner, embedded config */
 	bool has_elf;
 	struct vmlinux elf;		/* the bzImage payload or the vmlinux */
+	bool elf_failed;		/* a bzImage payload that is no ELF */
+	struct diag elf_err;
 	const char *version_note;	/* how header and banner agree */
 };
 

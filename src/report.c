@@ -301,6 +301,11 @@ void report_kernel_code(FILE *out, const struct kernel *k,
 		fprintf(out, "damaged: %s\n", ks->config_err.msg);
 	else
 		fputs("none (built without CONFIG_IKCONFIG)\n", out);
+	if (kc->elf_failed) {
+		label(out, "ELF:");
+		fprintf(out, "the payload is no vmlinux ELF: %s\n",
+			kc->elf_err.msg);
+	}
 	if (kc->has_elf && k->kind != KERNEL_VMLINUX) {
 		fputc('\n', out);
 		report_elf(out, &kc->elf);

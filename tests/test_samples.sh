@@ -72,6 +72,35 @@ run_ki out err arm64.cut
 check_one_error "arm64 Image cut at 64 bytes" "$rc" err arm64.cut
 check_grep "arm64 cut: reason" "no PE signature at 0x40" err
 
+# --- inside the kernel: the payload by lz4 -dc, then readelf and grep ----
+dd if="$AMD" bs=4096 iflag=skip_bytes,count_bytes skip=$poff \
+	count=$((plen - 4)) status=none | lz4 -dc >vmlinux.ref 2>/dev/null
+run_ki out err -a "$AMD"
+check_eq "amd64 -a: exit" 0 "$rc"
+check_grep "amd64 -a: build ID (readelf -n)" \
+	"build ID $(readelf -n vmlinux.ref | awk '/Build ID/ { print $3 }')" out
+check_eq "amd64 -a: PT_LOAD memory sizes (readelf -l)" \
+	"$(readelf -lW vmlinux.ref | awk '/^  LOAD/ { print $6 }' |
+	   while read -r h; do printf '%d ' "$h"; done)" \
+	"$(awk '/^  LOAD / { print $6 }' out | tr '\n' ' ')"
+check_grep "amd64 -a: banner (grep -a)" "Banner:                       $(grep -a -o -m1 \
+	'Linux version [^[:cntrl:]]*' vmlinux.ref | head -1)" out
+check_grep "amd64 -a: size (wc -c)" \
+	"Size:                         $(wc -c <vmlinux.ref) bytes (matches" out
+check_eq "amd64: no IKCFG_ST in the code (grep -c)" 0 \
+	"$(grep -a -c IKCFG_ST vmlinux.ref)"
+run_ki out err --config "$AMD"
+check_one_error "amd64 --config: none embedded" "$rc" err "$AMD"
+run_ki out err --extract-vmlinux=vmlinux.out "$AMD"
+check_eq "amd64 --extract-vmlinux: the same bytes as lz4 -dc" "" \
+	"$(cmp vmlinux.ref vmlinux.out)"
+gzip -dc "$ARM" >arm.ref 2>/dev/null
+run_ki out err -a "$ARM"
+check_grep "arm64 -a: banner (grep -a)" "Banner:                       $(grep -a -o -m1 \
+	'Linux version [^[:cntrl:]]*' arm.ref | head -1)" out
+check_grep "arm64 -a: size (gzip -dc | wc -c)" \
+	"Size:                         $(wc -c <arm.ref) bytes" out
+
 # --- initramfs: U and entries by lz4, zstd and cpio ---------------------
 run_ki out err "$LZ4"
 check_eq "lz4 initramfs: exit" 0 "$rc"
