@@ -269,7 +269,8 @@ static void content(struct fx_buf *b, size_t n, size_t pos)
 }
 
 /* The payload of compression c for plain, with the size u32 if not gzip. */
-static void compress(struct fx_buf *pl, enum comp c, const struct fx_buf *in)
+static void compress_as(struct fx_buf *pl, enum comp c,
+			const struct fx_buf *in)
 {
 	uint8_t tail[4];
 
@@ -303,7 +304,7 @@ static void bz_with(struct fx_buf *b, enum comp c, const struct fx_buf *in)
 {
 	struct fx_buf pl;
 
-	compress(&pl, c, in);
+	compress_as(&pl, c, in);
 	bz_init(b, PROTO(2, 15), 0);
 	bz_payload(b, PAYLOAD_GAP, &pl);
 	fx_free(&pl);
