@@ -176,7 +176,7 @@ static int budget_kernel(struct input *in, struct kernel *k)
 		output_error_msg(in->name, "empty file");
 	else if (ret == 1)
 		output_error_msg(in->name, "not a kernel image this tool knows "
-			  "(bzImage, arm64 or RISC-V Image)");
+			  "(bzImage, Image, vmlinux, uImage, zboot)");
 	else if (ret < 0)
 		output_error(in->name, &d);
 	else if (!k->figure_known) {
@@ -253,10 +253,11 @@ int command_budget(const struct options *o, char **files, size_t n)
 	struct initramfs *ird = NULL;
 	struct input kin = { .fd = -1 };
 	struct inventory inv;
-	struct kernel k;
+	struct kernel k = { .inner = NULL };
 	int ret = 1;
 
 	if (input_open(&kin, files[0]) < 0 || budget_kernel(&kin, &k) < 0) {
+		kernel_free(&k);
 		input_close(&kin);
 		return 1;
 	}
@@ -269,6 +270,7 @@ int command_budget(const struct options *o, char **files, size_t n)
 	inventory_free(&inv);
 	close_initrds(&bf);
 	free(ird);
+	kernel_free(&k);
 	input_close(&kin);
 	return ret;
 }

@@ -251,6 +251,7 @@ int command_report(const struct options *o, const char *name)
 			ret = report_kernel_file(o, fo, &src, &k);
 		else
 			output_error(name, &d);
+		kernel_free(&k);
 		ret = ret != 0;
 	} else if (!S_ISREG(in.st.st_mode) && (bzimage_probe(reader_ptr(&r), n) ||
 		   image_probe(reader_ptr(&r), n, &arch))) {

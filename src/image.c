@@ -175,6 +175,16 @@ int image_read(const struct source *s, struct image *img, struct diag *d)
 	return check_pe_signature(s, img, d);
 }
 
+bool image_from_header(struct image *img, const uint8_t *hdr)
+{
+	memset(img, 0, sizeof(*img));
+	memcpy(img->hdr, hdr, IMG_HEADER_LEN);
+	if (!image_probe(img->hdr, sizeof(img->hdr), &img->arch))
+		return false;
+	decode(img);
+	return true;
+}
+
 unsigned image_arm64_page_size(const struct image *img)
 {
 	static const unsigned sizes[] = { 0, 4096, 16384, 65536 };

@@ -58,6 +58,9 @@ bool image_probe_gzip(const struct source *s, const uint8_t *p, size_t n);
 
 int image_read(const struct source *s, struct image *img, struct diag *d);
 
+/* Fill img from a 64-byte header already in memory; false if none. */
+bool image_from_header(struct image *img, const uint8_t *hdr);
+
 /* The page size the arm64 flags declare, 0 when unspecified. */
 unsigned image_arm64_page_size(const struct image *img);
 

@@ -43,7 +43,7 @@ void input_close(struct input *in)
 
 struct source input_source(const struct input *in)
 {
-	struct source s = { in->name, in->fd, (uint64_t)in->st.st_size };
+	struct source s = { in->name, in->fd, (uint64_t)in->st.st_size, 0 };
 
 	return s;
 }

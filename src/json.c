@@ -193,6 +193,40 @@ json_object *json_kernel_code(const struct kernel *k,
 	return o;
 }
 
+static json_object *json_uimage(const struct uimage *u)
+{
+	json_object *o = json_object_new_object();
+
+	add_str(o, "name", u->name);
+	add_u64(o, "time", u->time);
+	add_u64(o, "size", u->size);
+	add_u64(o, "load", u->load);
+	add_u64(o, "entry", u->ep);
+	add_u64(o, "os", u->os);
+	add_str(o, "os_name", uimage_os_name(u->os));
+	add_u64(o, "arch", u->arch);
+	add_str(o, "arch_name", uimage_arch_name(u->arch));
+	add_u64(o, "type", u->type);
+	add_str(o, "type_name", uimage_type_name(u->type));
+	add_u64(o, "comp", u->comp);
+	add_str(o, "comp_name", uimage_comp_name(u->comp));
+	add_u64(o, "header_crc", u->hcrc);
+	add_u64(o, "data_crc", u->dcrc);
+	return o;
+}
+
+static json_object *json_zboot(const struct zboot *z)
+{
+	json_object *o = json_object_new_object();
+
+	add_u64(o, "payload_offset", z->payload_offset);
+	add_u64(o, "payload_size", z->payload_size);
+	add_str(o, "comp_type", z->comp_type);
+	add_str(o, "compression", comp_name(z->comp));
+	add_u64(o, "pe_offset", z->pe_offset);
+	return o;
+}
+
 json_object *json_kernel(const struct kernel *k)
 {
 	json_object *o = json_object_new_object();
@@ -200,7 +234,8 @@ json_object *json_kernel(const struct kernel *k)
 
 	static const char *const formats[] = {
 		[KERNEL_BZIMAGE] = "bzimage", [KERNEL_IMAGE] = "image",
-		[KERNEL_VMLINUX] = "vmlinux",
+		[KERNEL_VMLINUX] = "vmlinux", [KERNEL_UIMAGE] = "uimage",
+		[KERNEL_ZBOOT] = "zboot",
 	};
 
 	add_str(o, "format", formats[k->kind]);
@@ -209,8 +244,18 @@ json_object *json_kernel(const struct kernel *k)
 		json_object_object_add(o, "bzimage", json_bzimage(&k->bz));
 	else if (k->kind == KERNEL_IMAGE)
 		json_object_object_add(o, "image", json_image(&k->img));
-	else
+	else if (k->kind == KERNEL_VMLINUX)
 		json_object_object_add(o, "elf", json_elf(&k->elf));
+	else if (k->kind == KERNEL_UIMAGE)
+		json_object_object_add(o, "uimage", json_uimage(&k->ui));
+	else
+		json_object_object_add(o, "zboot", json_zboot(&k->zb));
+	if (k->kind == KERNEL_UIMAGE || k->kind == KERNEL_ZBOOT) {
+		json_object_object_add(o, "contents", k->inner ?
+				       json_kernel(k->inner) : NULL);
+		add_str(o, "contents_error", k->inner ? NULL :
+			k->inner_err.msg);
+	}
 
 	add_str(fig, "field", k->figure_field);
 	add_u64(fig, "offset", k->figure_offset);

@@ -101,7 +101,170 @@ static int read_vmlinux(const struct source *s, struct kernel *k,
 	k->page_size = 4096;
 	snprintf(k->figure_why, sizeof(k->figure_why), "a vmlinux ELF "
 		 "declares no boot memory figure: use its bzImage or Image");
+	if (s->base != 0) {
+		diag_set(d, "a vmlinux ELF inside a container is not read");
+		return -1;
+	}
 	return vmlinux_read(s->fd, &k->elf, d);
+}
+
+static int kernel_read_depth(const struct source *s, const uint8_t *head,
+			     size_t n, struct kernel *k, unsigned depth,
+			     struct diag *d);
+
+/* The inner kernel's figure stands for the container's. */
+static void figure_from_inner(struct kernel *k, const char *why)
+{
+	const struct kernel *in = k->inner;
+
+	k->page_size = in ? in->page_size : 4096;
+	if (in) {
+		k->figure_known = in->figure_known;
+		k->figure = in->figure;
+		k->figure_field = in->figure_field;
+		k->figure_offset = in->figure_offset;
+		memcpy(k->figure_why, in->figure_why, sizeof(k->figure_why));
+		return;
+	}
+	k->figure_field = "none";
+	snprintf(k->figure_why, sizeof(k->figure_why), "%s", why);
+}
+
+/* Read what a container holds from s, as a kernel of its own. */
+static void read_inner(struct kernel *k, const struct source *s)
+{
+	uint8_t head[4096];
+	long long got;
+	int ret;
+
+	k->inner_src = *s;
+	got = source_read(s, 0, head, sizeof(head), &k->inner_err);
+	k->inner = calloc(1, sizeof(*k->inner));
+	if (got < 0 || !k->inner) {
+		if (!k->inner)
+			diag_set(&k->inner_err, "out of memory");
+		k->inner_failed = true;
+		free(k->inner);
+		k->inner = NULL;
+		return;
+	}
+	ret = kernel_read_depth(s, head, (size_t)got, k->inner, k->depth + 1,
+				&k->inner_err);
+	if (ret != 0) {
+		if (ret == 1)
+			diag_set(&k->inner_err, "it holds no kernel this tool "
+				 "knows");
+		k->inner_failed = true;
+		kernel_free(k->inner);
+		free(k->inner);
+		k->inner = NULL;
+	}
+}
+
+static bool probe_uimage(const struct source *s, const uint8_t *p, size_t n)
+{
+	(void)s;
+	return uimage_probe(p, n);
+}
+
+static int read_uimage(const struct source *s, struct kernel *k,
+		       struct diag *d)
+{
+	struct source data;
+
+	k->kind = KERNEL_UIMAGE;
+	k->format = "U-Boot legacy image (uImage)";
+	if (uimage_read(s, &k->ui, d) < 0)
+		return -1;
+	data = source_sub(s, UIMAGE_HEADER_LEN, k->ui.size);
+	if (k->ui.comp <= 1)		/* none, or gzip: an Image.gz */
+		read_inner(k, &data);
+	else
+		diag_set(&k->inner_err, "its data is %s-compressed: the kernel "
+			 "inside is not read", uimage_comp_name(k->ui.comp) ?
+			 uimage_comp_name(k->ui.comp) : "otherwise");
+	k->inner_failed = !k->inner;
+	figure_from_inner(k, "the uImage holds no kernel read here");
+	return 0;
+}
+
+static bool probe_zboot(const struct source *s, const uint8_t *p, size_t n)
+{
+	(void)s;
+	return zboot_probe(p, n);
+}
+
+struct head_sink {
+	uint8_t buf[IMG_HEADER_LEN];
+	size_t n;
+};
+
+static int head_collect(void *ctx, const uint8_t *p, size_t n)
+{
+	struct head_sink *h = ctx;
+	size_t k = n < sizeof(h->buf) - h->n ? n : sizeof(h->buf) - h->n;
+
+	memcpy(h->buf + h->n, p, k);
+	h->n += k;
+	return h->n == sizeof(h->buf) ? -1 : 0;	/* enough: stop */
+}
+
+/* Decode only the Image header at the start of the zboot payload. */
+static int zboot_inner(const struct source *s, struct kernel *k,
+		       struct diag *d)
+{
+	struct reader_file f = { .name = s->name, .fd = s->fd };
+	struct head_sink h = { .n = 0 };
+	struct reader r;
+	uint64_t off, len, out;
+	enum codec_status st;
+
+	zboot_payload(&k->zb, &off, &len);
+	if (lseek(s->fd, (off_t)(s->base + off), SEEK_SET) < 0) {
+		diag_set(d, "cannot seek to the zboot payload");
+		return -1;
+	}
+	reader_init(&r, &f, 1);
+	r.limit = len;
+	st = codec_decode(k->zb.comp, &r, head_collect, &h, &out, d);
+	reader_free(&r);
+	if (h.n < sizeof(h.buf)) {
+		if (st != CODEC_ERROR)
+			diag_set(d, "the zboot payload decodes to fewer than "
+				 "0x%x bytes", IMG_HEADER_LEN);
+		return -1;
+	}
+	k->inner = calloc(1, sizeof(*k->inner));
+	if (!k->inner || !image_from_header(&k->inner->img, h.buf)) {
+		diag_set(d, "the zboot payload holds no Image header");
+		return -1;
+	}
+	return 0;
+}
+
+static int read_zboot(const struct source *s, struct kernel *k,
+		      struct diag *d)
+{
+	const struct image *img;
+
+	k->kind = KERNEL_ZBOOT;
+	k->format = "EFI zboot image";
+	if (zboot_read(s, &k->zb, d) < 0 || zboot_inner(s, k, d) < 0)
+		return -1;
+	img = &k->inner->img;
+	k->inner->kind = KERNEL_IMAGE;
+	k->inner->format = img->arch == IMG_ARM64 ? "arm64 Image" :
+			   "RISC-V Image";
+	k->inner->figure_field = "image_size";
+	k->inner->figure_offset = IMG_IMAGE_SIZE;
+	k->inner->figure = img->image_size;
+	k->inner->figure_known = img->image_size != 0;
+	snprintf(k->inner->figure_why, sizeof(k->inner->figure_why),
+		 "image_size is 0");
+	k->inner->page_size = image_arm64_page_size(img) ?
+			      image_arm64_page_size(img) : 4096;
+	figure_from_inner(k, "");
+	return 0;
 }
 
 static const struct kernel_format {
@@ -109,20 +272,43 @@ static const struct kernel_format {
 	int (*read)(const struct source *s, struct kernel *k, struct diag *d);
 } kernel_formats[] = {
 	{ probe_vmlinux, read_vmlinux },	/* "\177ELF" is never a boot sector */
+	{ probe_uimage, read_uimage },
 	{ probe_bzimage, read_bzimage },
 	{ probe_image, read_image },
+	{ probe_zboot, read_zboot },	/* after Image: its "MZ" is a stub's */
 };
 
-int kernel_read(const struct source *s, const uint8_t *head, size_t n,
-		struct kernel *k, struct diag *d)
+static int kernel_read_depth(const struct source *s, const uint8_t *head,
+			     size_t n, struct kernel *k, unsigned depth,
+			     struct diag *d)
 {
 	size_t i;
 
 	memset(k, 0, sizeof(*k));
+	k->depth = depth;
+	if (depth > KERNEL_DEPTH_MAX) {
+		diag_set(d, "containers nested deeper than %u", KERNEL_DEPTH_MAX);
+		return -1;
+	}
 	for (i = 0; i < ARRAY_SIZE(kernel_formats); i++)
 		if (kernel_formats[i].probe(s, head, n))
 			return kernel_formats[i].read(s, k, d);
 	return 1;
+}
+
+int kernel_read(const struct source *s, const uint8_t *head, size_t n,
+		struct kernel *k, struct diag *d)
+{
+	return kernel_read_depth(s, head, n, k, 0, d);
+}
+
+void kernel_free(struct kernel *k)
+{
+	if (!k->inner)
+		return;
+	kernel_free(k->inner);
+	free(k->inner);
+	k->inner = NULL;
 }
 
 /* A substring search over a stream, carrying a needle's length of context. */
@@ -180,6 +366,9 @@ static void code_region(const struct kernel *k, const struct source *s,
 		/* The size appended after the stream is not part of it. */
 		*len = k->bz.payload_length -
 		       (*comp == COMP_GZIP ? 0 : 4);
+	} else if (k->kind == KERNEL_ZBOOT) {
+		zboot_payload(&k->zb, off, len);
+		*comp = k->zb.comp;
 	} else if (k->img.gzipped) {
 		*comp = COMP_GZIP;
 	}
@@ -228,6 +417,14 @@ int kernel_decode(const struct source *s, const struct kernel *k,
 	int ret;
 
 	*out = 0;
+	if (k->kind == KERNEL_UIMAGE) {
+		if (!k->inner) {
+			*d = k->inner_err;
+			return -1;
+		}
+		return kernel_decode(&k->inner_src, k->inner, sink, ctx, out,
+				     d);
+	}
 	if (k->kind == KERNEL_BZIMAGE && !k->bz.has_payload) {
 		diag_set(d, "boot protocol before 2.08 does not locate the "
 			 "payload");
@@ -239,7 +436,7 @@ int kernel_decode(const struct source *s, const struct kernel *k,
 			    "decoder for the kernel's code");
 		return -1;
 	}
-	if (lseek(s->fd, (off_t)off, SEEK_SET) < 0) {
+	if (lseek(s->fd, (off_t)(s->base + off), SEEK_SET) < 0) {
 		diag_set(d, "cannot seek to the kernel's code");
 		return -1;
 	}

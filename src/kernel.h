@@ -13,7 +13,9 @@
 #include "codec.h"
 #include "image.h"
 #include "kscan.h"
+#include "uimage.h"
 #include "vmlinux.h"
+#include "zboot.h"
 #include "source.h"
 #include "util.h"
 
@@ -21,7 +23,11 @@ enum kernel_kind {
 	KERNEL_BZIMAGE,
 	KERNEL_IMAGE,		/* arm64 or RISC-V, maybe gzip-compressed */
 	KERNEL_VMLINUX,		/* the ELF itself */
+	KERNEL_UIMAGE,		/* U-Boot legacy image around a kernel */
+	KERNEL_ZBOOT,		/* EFI zboot around a compressed Image */
 };
+
+#define KERNEL_DEPTH_MAX 3	/* containers within containers */
 
 struct kernel {
 	enum kernel_kind kind;
@@ -29,6 +35,15 @@ struct kernel {
 	struct bzimage bz;
 	struct image img;
 	struct vmlinux elf;		/* KERNEL_VMLINUX */
+	struct uimage ui;		/* KERNEL_UIMAGE */
+	struct zboot zb;		/* KERNEL_ZBOOT */
+
+	/* What a container holds: read as a kernel in its own right. */
+	struct kernel *inner;
+	struct source inner_src;
+	bool inner_failed;
+	struct diag inner_err;
+	unsigned depth;
 
 	/* The memory figure the budget uses: init_size or image_size. */
 	bool figure_known;
@@ -46,6 +61,9 @@ struct kernel {
  */
 int kernel_read(const struct source *s, const uint8_t *head, size_t n,
 		struct kernel *k, struct diag *d);
+
+/* Free what kernel_read() allocated: the kernels inside containers. */
+void kernel_free(struct kernel *k);
 
 /* What decoding the whole of a kernel's code tells (-a, --config). */
 struct kernel_code {

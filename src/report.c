@@ -312,6 +312,75 @@ void report_kernel_code(FILE *out, const struct kernel *k,
 	}
 }
 
+static const char *or_number(const char *name, unsigned v, char *buf,
+			     size_t n)
+{
+	if (name)
+		return name;
+	snprintf(buf, n, "<unknown>: %u", v);
+	return buf;
+}
+
+static void report_uimage(FILE *out, const struct uimage *u)
+{
+	char b[32];
+	time_t t = (time_t)u->time;
+	char when[32] = "";
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm))
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
+	fputs("uImage header:\n", out);
+	label(out, "Name:");
+	put_name(out, u->name);
+	fputc('\n', out);
+	label(out, "Created:");
+	fprintf(out, "%s (0x%08x)\n", when, u->time);
+	label(out, "Data size:");
+	fprintf(out, "%u bytes\n", u->size);
+	label(out, "Load address:");
+	fprintf(out, "0x%08x\n", u->load);
+	label(out, "Entry point:");
+	fprintf(out, "0x%08x\n", u->ep);
+	label(out, "OS:");
+	fprintf(out, "%s\n", or_number(uimage_os_name(u->os), u->os, b,
+					sizeof(b)));
+	label(out, "Architecture:");
+	fprintf(out, "%s\n", or_number(uimage_arch_name(u->arch), u->arch, b,
+					sizeof(b)));
+	label(out, "Type:");
+	fprintf(out, "%s\n", or_number(uimage_type_name(u->type), u->type, b,
+					sizeof(b)));
+	label(out, "Compression:");
+	fprintf(out, "%s\n", or_number(uimage_comp_name(u->comp), u->comp, b,
+					sizeof(b)));
+	label(out, "Header CRC-32:");
+	fprintf(out, "0x%08x (checked)\n", u->hcrc);
+	label(out, "Data CRC-32:");
+	fprintf(out, "0x%08x (checked)\n", u->dcrc);
+}
+
+static void report_zboot(FILE *out, const struct zboot *z)
+{
+	fputs("EFI zboot header:\n", out);
+	label(out, "Payload:");
+	fprintf(out, "at 0x%x, %u bytes\n", z->payload_offset,
+		z->payload_size);
+	label(out, "Compression:");
+	fprintf(out, "%s (%s)\n", z->comp_type, comp_name(z->comp));
+	label(out, "PE header offset:");
+	fprintf(out, "0x%x\n", z->pe_offset);
+}
+
+static void report_inner(FILE *out, const struct kernel *k)
+{
+	fputs("\nContents: ", out);
+	if (k->inner)
+		report_kernel(out, k->inner);
+	else
+		fprintf(out, "not read: %s\n", k->inner_err.msg);
+}
+
 void report_kernel(FILE *out, const struct kernel *k)
 {
 	fprintf(out, "Format: %s\n\n", k->format);
@@ -320,6 +389,14 @@ void report_kernel(FILE *out, const struct kernel *k)
 		report_bz_layout(out, &k->bz);
 	} else if (k->kind == KERNEL_VMLINUX) {
 		report_elf(out, &k->elf);
+	} else if (k->kind == KERNEL_UIMAGE) {
+		report_uimage(out, &k->ui);
+		report_inner(out, k);
+		return;
+	} else if (k->kind == KERNEL_ZBOOT) {
+		report_zboot(out, &k->zb);
+		fputs("\nContents: the decoded payload's ", out);
+		report_image(out, k->inner);
 	} else {
 		report_image(out, k);
 	}

@@ -7,14 +7,32 @@
 
 #include "source.h"
 
+struct source source_sub(const struct source *s, uint64_t off, uint64_t len)
+{
+	struct source sub = *s;
+
+	if (off > s->size)
+		off = s->size;
+	if (len > s->size - off)
+		len = s->size - off;
+	sub.base = s->base + off;
+	sub.size = len;
+	return sub;
+}
+
 long long source_read(const struct source *s, uint64_t off, void *buf,
 		      size_t n, struct diag *d)
 {
 	size_t done = 0;
 
+	if (off >= s->size)
+		return 0;
+	if (n > s->size - off)
+		n = (size_t)(s->size - off);
+
 	while (done < n) {
 		ssize_t got = pread(s->fd, (uint8_t *)buf + done, n - done,
-				    (off_t)(off + done));
+				    (off_t)(s->base + off + done));
 
 		if (got < 0 && errno == EINTR)
 			continue;

@@ -15,7 +15,11 @@ struct source {
 	const char *name;
 	int fd;
 	uint64_t size;
+	uint64_t base;		/* where it starts in the file: a container's */
 };
+
+/* The part of s from off, len bytes long: what a container holds. */
+struct source source_sub(const struct source *s, uint64_t off, uint64_t len);
 
 /*
  * Read n bytes at off into buf; returns the number read, which is short
