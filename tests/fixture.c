@@ -262,6 +262,7 @@ void fx_open_buf(struct fx_opened *o, const struct fx_buf *b, size_t len)
 	o->s.name = "fixture";
 	o->s.fd = fileno(o->f);
 	o->s.size = len;
+	o->s.base = 0;
 }
 
 int fx_kernel_read(const struct fx_buf *b, struct kernel *k, struct diag *d)

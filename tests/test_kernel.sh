@@ -5,7 +5,7 @@
 # an IKCONFIG block. Expected values come from readelf, gzip and cmp.
 . "$(dirname "$0")/lib.sh"
 
-for tool in gcc readelf gzip cmp; do
+for tool in gcc readelf gzip cmp python3; do
 	if ! command -v "$tool" >/dev/null; then
 		echo "SKIP: $tool is not installed (see tests/install-deps.sh)"
 		exit 77
@@ -82,6 +82,73 @@ printf 'XXXXXXXX' | dd of=bad.bzImage bs=1 seek=$((0xa10 + 200)) \
 run_ki out err -a bad.bzImage
 check_no_crash "-a on a damaged payload" "$rc" err
 check_one_error "-a on a damaged payload" "$rc" err bad.bzImage
+
+# --- containers: a uImage and an EFI zboot around an arm64 Image ---------
+# The Image header from booting.rst's offsets, then some code.
+head -c 64 /dev/zero >Image
+le Image 0 4 $((0x14000010))		# code0: a branch, no EFI stub
+le Image 16 8 $((0x1ab0000))		# image_size
+le Image 24 8 $((0xa))			# flags: LE, 4K, anywhere
+printf 'ARM\144' | dd of=Image bs=1 seek=56 conv=notrunc status=none
+head -c 100000 /dev/urandom >>Image
+python3 - <<'PY'
+import gzip, struct, zlib
+img = open("Image", "rb").read()
+# U-Boot image.h: big-endian header, CRC-32 of itself with ih_hcrc 0.
+hdr = bytearray(64)
+struct.pack_into(">IIIIIIIBBBB32s", hdr, 0, 0x27051956, 0, 1700000000,
+                 len(img), 0x40080000, 0x40080000, zlib.crc32(img),
+                 5, 22, 2, 0, b"kimginfo test")
+struct.pack_into(">I", hdr, 4, zlib.crc32(bytes(hdr)))
+open("uImage", "wb").write(bytes(hdr) + img)
+bad = bytearray(hdr + img)
+bad[100] ^= 1
+open("uImage.bad", "wb").write(bytes(bad))
+# zboot-header.S: "MZ", "zimg", payload offset and size, comp type.
+pay = gzip.compress(img, mtime=0)
+h = bytearray(0x40)
+h[0:2] = b"MZ"
+h[4:8] = b"zimg"
+struct.pack_into("<II", h, 8, 0x1000, len(pay))
+h[24:28] = b"gzip"
+struct.pack_into("<I", h, 0x3c, 0x40)
+open("zboot.efi", "wb").write(bytes(h) + bytes(0x1000 - 0x40) + pay)
+PY
+run_ki out err uImage
+check_eq "uImage: exit" 0 "$rc"
+check_grep "uImage: name" "Name:                         kimginfo test" out
+check_grep "uImage: architecture" "Architecture:                 AArch64" out
+check_grep "uImage: data CRC (python zlib)" \
+	"Data CRC-32:                  0x$(python3 -c 'import zlib
+print("%08x" % zlib.crc32(open("Image", "rb").read()))') (checked)" out
+check_grep "uImage: the Image inside" "Contents: Format: arm64 Image" out
+check_eq "uImage: budget from the Image inside" \
+	"$(budget 0 0 $((0x1ab0000)) 90)" "$(KI -bq uImage)"
+run_ki out err uImage.bad
+check_one_error "uImage: damaged data" "$rc" err uImage.bad
+check_grep "uImage: damaged data: CRC" "data CRC-32" err
+run_ki out err zboot.efi
+check_eq "zboot: exit" 0 "$rc"
+check_grep "zboot: compression" "Compression:                  gzip" out
+check_grep "zboot: image_size of the Image inside" \
+	"image_size:                   0x1ab0000" out
+run_ki out err -a zboot.efi
+check_grep "zboot -a: decoded size (wc -c)" \
+	"Size:                         $(wc -c <Image) bytes" out
+head -c 3000 zboot.efi >zboot.cut
+run_ki out err zboot.cut
+check_one_error "zboot: truncated" "$rc" err zboot.cut
+check_json_file() {
+	KI --json -a "$1" >doc.json 2>/dev/null
+	check_eq "$1: JSON valid" valid "$(python3 \
+		"$TESTS_SRCDIR/validate-json.py" \
+		"$TESTS_SRCDIR/../man/kimginfo.schema.json" <doc.json)"
+}
+if python3 -c 'import jsonschema' 2>/dev/null; then
+	for f in uImage zboot.efi vmlinux cfg.bzImage; do
+		check_json_file "$f"
+	done
+fi
 
 # --- --extract-vmlinux: the code, through a temporary file ---------------
 run_ki out err --extract-vmlinux=x.bin cfg.bzImage
