@@ -75,6 +75,8 @@ static int budget_percent(const struct options *o, const struct source *src,
 }
 
 struct budget_files {
+	uint64_t limit;			/* a UKI's .initrd: its length */
+	char uki_name[4096];
 	struct input *in;
 	struct reader_file *rf;
 	const char **names;
@@ -139,6 +141,8 @@ static int walk_initrds(struct budget_files *bf, struct initramfs *ird,
 	int ret;
 
 	reader_init(&r, bf->rf, bf->n);
+	if (bf->limit)
+		r.limit = bf->limit;
 	ret = initramfs_walk(&r, ird, inventory_entry, inv);
 	if (ret < 0) {
 		struct diag d = ird->failed ? ird->err : ird->boot_err;
@@ -149,7 +153,7 @@ static int walk_initrds(struct budget_files *bf, struct initramfs *ird,
 		output_error(f->name, &d);
 	}
 	for (i = 0; i < bf->n; i++)
-		bf->sizes[i] = bf->rf[i].size;
+		bf->sizes[i] = bf->limit ? bf->limit : bf->rf[i].size;
 	reader_free(&r);
 	return ret;
 }
@@ -228,6 +232,7 @@ static int run_budget_walk(const struct options *o, struct input *kin,
 		b.initrd_names = bf->names;
 		b.initrd_sizes = bf->sizes;
 		b.ninitrds = bf->n;
+		b.uki_initrd = bf->limit != 0;
 		if (budget_percent(o, &src, k, &b.in.tmpfs_percent, why,
 				   sizeof(why)) < 0)
 			return 1;
@@ -247,6 +252,46 @@ static int run_budget_walk(const struct options *o, struct input *kin,
 	return 0;
 }
 
+/* A UKI's .cmdline is the command line, unless --cmdline says otherwise. */
+static const struct options *uki_options(const struct options *o,
+					 const struct kernel *k,
+					 struct options *copy)
+{
+	if (o->cmdline || k->kind != KERNEL_PE || !k->pe.cmdline[0])
+		return o;
+	*copy = *o;
+	copy->cmdline = k->pe.cmdline;
+	return copy;
+}
+
+/*
+ * A Unified Kernel Image given alone brings its own initramfs: walk its
+ * .initrd section, read through a second descriptor of the same file.
+ */
+static int open_uki_initrd(struct budget_files *bf, const struct input *kin,
+			   const struct kernel *k)
+{
+	const struct pe_section *sec = pe_section(&k->pe, ".initrd");
+
+	if (k->kind != KERNEL_PE || !sec)
+		return 0;
+	if (open_initrds(bf, NULL, 0) < 0)
+		return -1;
+	bf->n = 1;
+	snprintf(bf->uki_name, sizeof(bf->uki_name), "%s:.initrd", kin->name);
+	bf->in[0] = (struct input){ .name = bf->uki_name, .fd = dup(kin->fd) };
+	if (bf->in[0].fd < 0 ||
+	    lseek(bf->in[0].fd, (off_t)sec->offset, SEEK_SET) < 0) {
+		output_error_msg(kin->name, "cannot read the .initrd section");
+		return -1;
+	}
+	bf->rf[0] = (struct reader_file){ .name = bf->uki_name,
+					  .fd = bf->in[0].fd };
+	bf->names[0] = bf->uki_name;
+	bf->limit = sec->size;
+	return 0;
+}
+
 int command_budget(const struct options *o, char **files, size_t n)
 {
 	struct budget_files bf = { 0 };
@@ -254,6 +299,7 @@ int command_budget(const struct options *o, char **files, size_t n)
 	struct input kin = { .fd = -1 };
 	struct inventory inv;
 	struct kernel k = { .inner = NULL };
+	struct options uo;
 	int ret = 1;
 
 	if (input_open(&kin, files[0]) < 0 || budget_kernel(&kin, &k) < 0) {
@@ -265,8 +311,10 @@ int command_budget(const struct options *o, char **files, size_t n)
 	if (!ird)
 		fprintf(stderr, "%s: out of memory\n", progname);
 	inventory_init(&inv);
-	if (ird && open_initrds(&bf, files + 1, n - 1) == 0)
-		ret = run_budget_walk(o, &kin, &k, &bf, ird, &inv);
+	if (ird && (n > 1 ? open_initrds(&bf, files + 1, n - 1) :
+		    open_uki_initrd(&bf, &kin, &k)) == 0)
+		ret = run_budget_walk(uki_options(o, &k, &uo), &kin, &k, &bf,
+				      ird, &inv);
 	inventory_free(&inv);
 	close_initrds(&bf);
 	free(ird);

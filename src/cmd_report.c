@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "command.h"
 #include "initramfs.h"
@@ -172,6 +173,44 @@ static int print_config(json_object *fo, const char *name,
 	return 0;
 }
 
+/* A UKI's .initrd, walked in place as the kernel would walk it. */
+static int report_uki_initrd(json_object *fo, const struct source *src,
+			     const struct kernel *k)
+{
+	const struct pe_section *sec = pe_section(&k->pe, ".initrd");
+	struct reader_file f = { .name = src->name, .fd = src->fd };
+	struct initramfs *ird;
+	struct reader r;
+	int ret;
+
+	if (k->kind != KERNEL_PE || !sec)
+		return 0;
+	ird = malloc(sizeof(*ird));
+	if (!ird || lseek(src->fd, (off_t)(src->base + sec->offset),
+			  SEEK_SET) < 0) {
+		output_error_msg(src->name, "cannot read the .initrd section");
+		free(ird);
+		return -1;
+	}
+	reader_init(&r, &f, 1);
+	r.limit = sec->size;
+	ret = initramfs_walk(&r, ird, NULL, NULL);
+	reader_free(&r);
+	if (fo) {
+		json_object_object_add(json_object_object_get(fo, "kernel"),
+				       "initrd", json_initramfs(ird,
+								src->name));
+	} else {
+		fputs("\nThe .initrd section: ", stdout);
+		report_initramfs(stdout, ird);
+	}
+	if (ret < 0)
+		output_error(src->name, ird->failed ? &ird->err :
+			     &ird->boot_err);
+	free(ird);
+	return ret;
+}
+
 /* The header report, and with -a, --config or --extract-vmlinux the code. */
 static int report_kernel_file(const struct options *o, json_object *fo,
 			      const struct source *src, const struct kernel *k)
@@ -187,8 +226,10 @@ static int report_kernel_file(const struct options *o, json_object *fo,
 	} else if (!o->config) {
 		report_kernel(stdout, k);
 	}
+	if (!o->config && report_uki_initrd(fo, src, k) < 0)
+		ret = -1;
 	if (!o->all && !o->config && !o->extract)
-		return 0;
+		return ret;
 
 	if (kernel_inspect(src, k, o->extract, o->force, &kc, &d) < 0) {
 		output_error(src->name, &d);

@@ -227,6 +227,37 @@ static json_object *json_zboot(const struct zboot *z)
 	return o;
 }
 
+static json_object *json_pe(const struct pe *pe)
+{
+	json_object *o = json_object_new_object();
+	json_object *secs = json_object_new_array();
+	size_t i;
+
+	add_u64(o, "machine", pe->machine);
+	add_str(o, "machine_name", pe_machine_name(pe->machine));
+	add_u64(o, "optional_magic", pe->opt_magic);
+	add_u64(o, "entry", pe->entry);
+	add_u64(o, "image_base", pe->image_base);
+	add_u64(o, "size_of_image", pe->size_of_image);
+	add_u64(o, "subsystem", pe->subsystem);
+	for (i = 0; i < pe->nsec; i++) {
+		json_object *s = json_object_new_object();
+
+		add_str(s, "name", pe->sec[i].name);
+		add_u64(s, "virtual_size", pe->sec[i].vsize);
+		add_u64(s, "virtual_address", pe->sec[i].vaddr);
+		add_u64(s, "raw_size", pe->sec[i].raw_size);
+		add_u64(s, "raw_offset", pe->sec[i].raw_ptr);
+		json_object_array_add(secs, s);
+	}
+	json_object_object_add(o, "sections", secs);
+	add_bool(o, "uki", pe->uki);
+	add_str(o, "uname", pe->uki ? pe->uname : NULL);
+	add_str(o, "cmdline", pe->uki ? pe->cmdline : NULL);
+	add_str(o, "osrel", pe->uki ? pe->osrel : NULL);
+	return o;
+}
+
 json_object *json_kernel(const struct kernel *k)
 {
 	json_object *o = json_object_new_object();
@@ -235,7 +266,7 @@ json_object *json_kernel(const struct kernel *k)
 	static const char *const formats[] = {
 		[KERNEL_BZIMAGE] = "bzimage", [KERNEL_IMAGE] = "image",
 		[KERNEL_VMLINUX] = "vmlinux", [KERNEL_UIMAGE] = "uimage",
-		[KERNEL_ZBOOT] = "zboot",
+		[KERNEL_ZBOOT] = "zboot", [KERNEL_PE] = "pe",
 	};
 
 	add_str(o, "format", formats[k->kind]);
@@ -248,9 +279,12 @@ json_object *json_kernel(const struct kernel *k)
 		json_object_object_add(o, "elf", json_elf(&k->elf));
 	else if (k->kind == KERNEL_UIMAGE)
 		json_object_object_add(o, "uimage", json_uimage(&k->ui));
-	else
+	else if (k->kind == KERNEL_ZBOOT)
 		json_object_object_add(o, "zboot", json_zboot(&k->zb));
-	if (k->kind == KERNEL_UIMAGE || k->kind == KERNEL_ZBOOT) {
+	else
+		json_object_object_add(o, "pe", json_pe(&k->pe));
+	if (k->kind == KERNEL_UIMAGE || k->kind == KERNEL_ZBOOT ||
+	    k->kind == KERNEL_PE) {
 		json_object_object_add(o, "contents", k->inner ?
 				       json_kernel(k->inner) : NULL);
 		add_str(o, "contents_error", k->inner ? NULL :

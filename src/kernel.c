@@ -267,6 +267,34 @@ static int read_zboot(const struct source *s, struct kernel *k,
 	return 0;
 }
 
+static bool probe_pe(const struct source *s, const uint8_t *p, size_t n)
+{
+	(void)s;
+	return pe_probe(p, n);
+}
+
+static int read_pe(const struct source *s, struct kernel *k, struct diag *d)
+{
+	const struct pe_section *linux_sec;
+	struct source sec;
+
+	k->kind = KERNEL_PE;
+	if (pe_read(s, &k->pe, d) < 0)
+		return -1;
+	linux_sec = pe_section(&k->pe, ".linux");
+	k->format = linux_sec ? "Unified Kernel Image (PE)" : "PE EFI image";
+	if (linux_sec) {
+		sec = source_sub(s, linux_sec->offset, linux_sec->size);
+		read_inner(k, &sec);
+	} else {
+		diag_set(&k->inner_err, "no .linux section: not a Unified "
+			 "Kernel Image");
+		k->inner_failed = true;
+	}
+	figure_from_inner(k, "a PE image without .linux carries no kernel");
+	return 0;
+}
+
 static const struct kernel_format {
 	bool (*probe)(const struct source *s, const uint8_t *p, size_t n);
 	int (*read)(const struct source *s, struct kernel *k, struct diag *d);
@@ -276,6 +304,7 @@ static const struct kernel_format {
 	{ probe_bzimage, read_bzimage },
 	{ probe_image, read_image },
 	{ probe_zboot, read_zboot },	/* after Image: its "MZ" is a stub's */
+	{ probe_pe, read_pe },		/* last: bzImage and Image are PE too */
 };
 
 static int kernel_read_depth(const struct source *s, const uint8_t *head,
@@ -417,7 +446,7 @@ int kernel_decode(const struct source *s, const struct kernel *k,
 	int ret;
 
 	*out = 0;
-	if (k->kind == KERNEL_UIMAGE) {
+	if (k->kind == KERNEL_UIMAGE || k->kind == KERNEL_PE) {
 		if (!k->inner) {
 			*d = k->inner_err;
 			return -1;

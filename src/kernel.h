@@ -13,6 +13,7 @@
 #include "codec.h"
 #include "image.h"
 #include "kscan.h"
+#include "pe.h"
 #include "uimage.h"
 #include "vmlinux.h"
 #include "zboot.h"
@@ -25,6 +26,7 @@ enum kernel_kind {
 	KERNEL_VMLINUX,		/* the ELF itself */
 	KERNEL_UIMAGE,		/* U-Boot legacy image around a kernel */
 	KERNEL_ZBOOT,		/* EFI zboot around a compressed Image */
+	KERNEL_PE,		/* a PE EFI image: a UKI when it has .linux */
 };
 
 #define KERNEL_DEPTH_MAX 3	/* containers within containers */
@@ -37,6 +39,7 @@ struct kernel {
 	struct vmlinux elf;		/* KERNEL_VMLINUX */
 	struct uimage ui;		/* KERNEL_UIMAGE */
 	struct zboot zb;		/* KERNEL_ZBOOT */
+	struct pe pe;			/* KERNEL_PE */
 
 	/* What a container holds: read as a kernel in its own right. */
 	struct kernel *inner;

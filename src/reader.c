@@ -148,5 +148,7 @@ const struct reader_file *reader_file_at(const struct reader *r, uint64_t off)
 
 uint64_t reader_total(const struct reader *r)
 {
-	return r->offset + reader_avail(r);
+	uint64_t total = r->offset + reader_avail(r);
+
+	return total < r->limit ? total : r->limit;
 }

@@ -372,6 +372,96 @@ static void report_zboot(FILE *out, const struct zboot *z)
 	fprintf(out, "0x%x\n", z->pe_offset);
 }
 
+static void report_pe_sections(FILE *out, const struct pe *pe)
+{
+	size_t i;
+
+	fprintf(out, "\nSections:\n  [Nr] %-8s %10s %10s %10s %10s\n", "Name",
+		"VirtSize", "VirtAddr", "RawSize", "RawPtr");
+	for (i = 0; i < pe->nsec; i++) {
+		const struct pe_section *s = &pe->sec[i];
+
+		fprintf(out, "  [%2zu] ", i);
+		put_name(out, s->name);
+		fprintf(out, "%*s 0x%08x 0x%08x 0x%08x 0x%08x\n",
+			(int)(8 - strlen(s->name)), "", s->vsize, s->vaddr,
+			s->raw_size, s->raw_ptr);
+	}
+	if (pe->nsections > pe->nsec)
+		fprintf(out, "  ... and %u more\n", pe->nsections -
+			(unsigned)pe->nsec);
+}
+
+/* The first PRETTY_NAME= of an os-release, without its quotes. */
+static void put_pretty_name(FILE *out, const char *osrel)
+{
+	const char *p = strstr(osrel, "PRETTY_NAME=");
+	size_t n;
+
+	if (!p) {
+		fputs("no PRETTY_NAME\n", out);
+		return;
+	}
+	p += strlen("PRETTY_NAME=");
+	p += *p == '"';
+	n = strcspn(p, "\"\n");
+	fprintf(out, "%.*s\n", (int)n, p);
+}
+
+static void report_uki(FILE *out, const struct kernel *k)
+{
+	const struct pe *pe = &k->pe;
+	const struct kernel *in = k->inner;
+
+	fputs("\nUnified Kernel Image:\n", out);
+	label(out, "Release (.uname):");
+	put_name(out, pe->uname[0] ? pe->uname : "none");
+	fputc('\n', out);
+	label(out, "Command line (.cmdline):");
+	put_name(out, pe->cmdline[0] ? pe->cmdline : "none");
+	fputc('\n', out);
+	label(out, "OS release (.osrel):");
+	put_pretty_name(out, pe->osrel);
+	if (pe->uname[0] && in && in->kind == KERNEL_BZIMAGE &&
+	    in->bz.has_kernel_version) {
+		size_t n = strcspn(in->bz.kernel_version, " ");
+
+		label(out, "Release check:");
+		fputs(strlen(pe->uname) == n &&
+		      strncmp(pe->uname, in->bz.kernel_version, n) == 0 ?
+		      ".uname and the kernel's setup header agree\n" :
+		      ".uname and the kernel's setup header DISAGREE\n", out);
+	}
+}
+
+static void report_pe(FILE *out, const struct kernel *k)
+{
+	const struct pe *pe = &k->pe;
+	const char *machine = pe_machine_name(pe->machine);
+
+	fputs("PE header:\n", out);
+	label(out, "Machine:");
+	if (machine)
+		fprintf(out, "%s\n", machine);
+	else
+		fprintf(out, "<unknown>: 0x%04x\n", pe->machine);
+	label(out, "Optional header:");
+	fprintf(out, "%s\n", pe->opt_magic == 0x20b ? "PE32+" :
+		pe->opt_magic == 0x10b ? "PE32" : "none");
+	label(out, "Entry point:");
+	fprintf(out, "0x%x\n", pe->entry);
+	label(out, "Image base:");
+	fprintf(out, "0x%" PRIx64 "\n", pe->image_base);
+	label(out, "Size of image:");
+	fprintf(out, "%u bytes\n", pe->size_of_image);
+	label(out, "Subsystem:");
+	fprintf(out, "%u%s\n", pe->subsystem, pe->subsystem == 10 ?
+		" (EFI application)" : "");
+	report_pe_sections(out, pe);
+	if (pe->uki)
+		report_uki(out, k);
+}
+
 static void report_inner(FILE *out, const struct kernel *k)
 {
 	fputs("\nContents: ", out);
@@ -392,6 +482,11 @@ void report_kernel(FILE *out, const struct kernel *k)
 	} else if (k->kind == KERNEL_UIMAGE) {
 		report_uimage(out, &k->ui);
 		report_inner(out, k);
+		return;
+	} else if (k->kind == KERNEL_PE) {
+		report_pe(out, k);
+		if (k->pe.uki)
+			report_inner(out, k);
 		return;
 	} else if (k->kind == KERNEL_ZBOOT) {
 		report_zboot(out, &k->zb);
@@ -505,6 +600,7 @@ static void report_budget_inputs(FILE *out, const struct budget_report *b)
 			b->in.compressed, b->ninitrds);
 	else
 		fprintf(out, "%" PRIu64 " bytes: %s\n", b->in.compressed,
+			b->uki_initrd ? "the size of the .initrd section" :
 			b->ninitrds ? "the file's size" : "no initramfs");
 	label(out, "Uncompressed initramfs (U):");
 	if (b->ird && strcmp(b->model, "pages") == 0)

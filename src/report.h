@@ -31,6 +31,7 @@ struct budget_report {
 	size_t ninitrds;
 	const struct initramfs *ird;	/* NULL without an initramfs */
 	const char *percent_why;
+	bool uki_initrd;		/* C is a UKI's .initrd section */
 	const char *model;		/* "bytes" or "pages" */
 	unsigned page_size;		/* the kernel's, for "pages" */
 	struct budget_input in;
