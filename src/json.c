@@ -182,7 +182,8 @@ json_object *json_kernel_code(const struct kernel *k,
 	else
 		json_object_object_add(o, "size_matches_header", NULL);
 	add_str(o, "banner", ks->banner_found ? ks->banner : NULL);
-	add_str(o, "version_note", kc->version_note);
+	add_str(o, "version_note", kc->version_note[0] ? kc->version_note :
+		NULL);
 	add_bool(cfg, "embedded", ks->config_done);
 	add_u64(cfg, "bytes", ks->config_len);
 	add_str(cfg, "error", ks->config_failed ? ks->config_err.msg : NULL);

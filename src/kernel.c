@@ -542,19 +542,48 @@ static int temp_open(const char *path, char *tmp, size_t n)
 }
 
 /* The first word after "Linux version " and the header's first word. */
-static const char *version_note(const struct kernel *k,
-				const struct kscan *ks)
+/* Append one source of the release to the note; false if it differs. */
+static bool version_add(char *note, size_t n, const char *what,
+			const char *release, const char **first)
 {
-	const char *b = ks->banner + strlen("Linux version ");
-	const char *h = k->bz.kernel_version;
+	size_t len = strcspn(release, " \n");
+	size_t used = strlen(note);
+	bool same = !*first || (strcspn(*first, " \n") == len &&
+				strncmp(*first, release, len) == 0);
 
-	if (k->kind != KERNEL_BZIMAGE || !k->bz.has_kernel_version ||
-	    !ks->banner_found)
-		return NULL;
-	if (strcspn(b, " ") == strcspn(h, " ") &&
-	    strncmp(b, h, strcspn(h, " ")) == 0)
-		return "the setup header and the banner name the same release";
-	return "the setup header and the banner name different releases";
+	if (!*first)
+		*first = release;
+	snprintf(note + used, n - used, "%s%s %.*s", used ? ", " : "", what,
+		 (int)len, release);
+	return same;
+}
+
+/*
+ * The release as the setup header, the banner and a UKI's .uname each
+ * give it (the first word of each); the note says whether they agree.
+ */
+static void version_note(const struct kernel *k, const struct kscan *ks,
+			 char *note, size_t n)
+{
+	const struct kernel *bz = k->kind == KERNEL_BZIMAGE ? k :
+		k->inner && k->inner->kind == KERNEL_BZIMAGE ? k->inner : NULL;
+	char list[sizeof(((struct kernel_code *)0)->version_note)] = "";
+	const char *first = NULL;
+	bool same = true;
+	int sources = 0;
+
+	if (bz && bz->bz.has_kernel_version && ++sources)
+		same &= version_add(list, sizeof(list), "setup header",
+				    bz->bz.kernel_version, &first);
+	if (ks->banner_found && ++sources)
+		same &= version_add(list, sizeof(list), "banner", ks->banner +
+				    strlen("Linux version "), &first);
+	if (k->kind == KERNEL_PE && k->pe.uname[0] && ++sources)
+		same &= version_add(list, sizeof(list), ".uname", k->pe.uname,
+				    &first);
+	note[0] = '\0';
+	if (sources >= 2)
+		snprintf(note, n, "%s: %s", same ? "agree" : "DISAGREE", list);
 }
 
 /* mkstemp() makes 0600; an extracted file gets the usual mode instead. */
@@ -617,7 +646,7 @@ static int inspect_finish(const struct kernel *k, const char *extract,
 	}
 	if (fd >= 0 && (ret < 0 || !extract))
 		unlink(tmp);
-	kc->version_note = version_note(k, &kc->scan);
+	version_note(k, &kc->scan, kc->version_note, sizeof(kc->version_note));
 	return ret;
 }
 

@@ -76,7 +76,7 @@ struct kernel_code {
 	struct vmlinux elf;		/* the bzImage payload or the vmlinux */
 	bool elf_failed;		/* a bzImage payload that is no ELF */
 	struct diag elf_err;
-	const char *version_note;	/* how header and banner agree */
+	char version_note[320];		/* how the releases given agree */
 };
 
 /*

@@ -289,7 +289,7 @@ void report_kernel_code(FILE *out, const struct kernel *k,
 	fputc('\n', out);
 	label(out, "Banner:");
 	fprintf(out, "%s\n", ks->banner_found ? ks->banner : "not found");
-	if (kc->version_note) {
+	if (kc->version_note[0]) {
 		label(out, "Version:");
 		fprintf(out, "%s\n", kc->version_note);
 	}

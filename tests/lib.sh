@@ -150,6 +150,27 @@ mk_bzimage() {
 	le "$out" 0x260 4 "$3"			# init_size
 }
 
+# mk_uki OUT KERNEL INITRD UNAME CMDLINE: a Unified Kernel Image made the
+# way ukify lays one out, with objcopy, around a minimal PE stub linked here.
+mk_uki() {
+	printf 'int efi_main(void) { return 0; }\n' >stub.c
+	gcc -c -fPIC -fno-stack-protector -o stub.o stub.c &&
+	ld -shared -Bsymbolic -nostdlib -e efi_main -o stub.so stub.o &&
+	objcopy --target=efi-app-x86_64 stub.so stub.efi || return 1
+	printf '%s\n' "$4" >uname.txt
+	printf '%s\n' "$5" >cmdline.txt
+	printf 'PRETTY_NAME="kimginfo test OS"\nID=test\n' >osrel.txt
+	objcopy --add-section .osrel=osrel.txt \
+		--change-section-vma .osrel=0x10000 \
+		--add-section .uname=uname.txt \
+		--change-section-vma .uname=0x20000 \
+		--add-section .cmdline=cmdline.txt \
+		--change-section-vma .cmdline=0x30000 \
+		--add-section .linux="$2" --change-section-vma .linux=0x2000000 \
+		--add-section .initrd="$3" \
+		--change-section-vma .initrd=0x8000000 stub.efi "$1"
+}
+
 finish() {
 	echo "$npass passed, $nfail failed"
 	[ "$nfail" -eq 0 ]

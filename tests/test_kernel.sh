@@ -64,7 +64,8 @@ check_grep "-a: decoded size (wc -c)" \
 	"Size:                         $(wc -c <code.bin) bytes" out
 check_grep "-a: banner" \
 	"Banner:                       Linux version 6.99.0-fixture" out
-check_grep "-a: releases agree" "name the same release" out
+check_grep "-a: releases agree" "agree: setup header 6.99.0-fixture, banner \
+6.99.0-fixture" out
 check_grep "-a: config size" \
 	"Embedded config:              $(wc -c <config.txt) bytes" out
 
@@ -148,6 +149,42 @@ if python3 -c 'import jsonschema' 2>/dev/null; then
 	for f in uImage zboot.efi vmlinux cfg.bzImage; do
 		check_json_file "$f"
 	done
+fi
+
+# --- a Unified Kernel Image around a bzImage and an initramfs -----------
+printf 'init data: initramfs_options=\0' | gzip -n -c >opt.gz
+mk_bzimage opt.bzImage opt.gz $((16 << 20))
+mkdir -p root/sbin && printf '#!/bin/sh\n' >root/init
+mk_cpio root newc root.cpio
+gzip -n -c root.cpio >root.gz
+if mk_uki uki.efi opt.bzImage root.gz 6.99.0-fixture \
+	'console=ttyS0 initramfs_options=size=80%'; then
+	run_ki out err uki.efi
+	check_eq "UKI: exit" 0 "$rc"
+	check_grep "UKI: format" "Format: Unified Kernel Image (PE)" out
+	check_grep "UKI: .uname" "Release (.uname):             6.99.0-fixture" out
+	check_grep "UKI: .uname agrees" "agree" out
+	check_grep "UKI: .osrel" "kimginfo test OS" out
+	check_grep "UKI: the bzImage inside" "Contents: Format: x86 boot image" out
+	check_grep "UKI: the .initrd walked" \
+		"Uncompressed (U):             $(wc -c <root.cpio) bytes" out
+	check_eq "UKI: sections (objdump -h)" \
+		"$(objdump -h uki.efi | grep -c '^ *[0-9]')" \
+		"$(sed -n '/^Sections:/,/^$/p' out | grep -c '^  \[ *[0-9]*\] ')"
+	# The budget from the UKI alone: its .initrd, its .cmdline (80%).
+	check_eq "UKI: budget" "$(budget "$(wc -c <root.cpio)" \
+		"$(wc -c <root.gz)" $((16 << 20)) 80)" "$(KI -bq uki.efi)"
+	check_eq "UKI: budget, --cmdline over .cmdline" \
+		"$(budget "$(wc -c <root.cpio)" "$(wc -c <root.gz)" \
+		$((16 << 20)) 50)" "$(KI -bq --cmdline=quiet uki.efi)"
+	mk_uki uki2.efi opt.bzImage root.gz 6.98.0-other quiet
+	run_ki out err uki2.efi
+	check_grep "UKI: .uname disagrees" "DISAGREE" out
+	if python3 -c 'import jsonschema' 2>/dev/null; then
+		check_json_file uki.efi
+	fi
+else
+	echo "note: objcopy cannot make a PE here; UKI tests not run"
 fi
 
 # --- --extract-vmlinux: the code, through a temporary file ---------------

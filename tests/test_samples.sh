@@ -155,6 +155,19 @@ if python3 -c 'import jsonschema' 2>/dev/null; then
 	check_eq "budget JSON valid" valid "$(cat v.out)"
 fi
 
+# --- a UKI made of the samples: its budget from .initrd and .cmdline -----
+if command -v objcopy >/dev/null && command -v gcc >/dev/null &&
+   mk_uki uki.efi "$AMD" "$LZ4" 6.1.0-57-cloud-amd64 \
+	'initramfs_options=size=80%' 2>/dev/null; then
+	check_eq "UKI of the samples: budget at 80% (formula)" \
+		"$(budget 52279296 19036362 53968896 80)" "$(KI -bq uki.efi)"
+	run_ki out err uki.efi
+	check_grep "UKI of the samples: .initrd entries (MANIFEST)" \
+		"Entries:                      660 " out
+	check_grep "UKI of the samples: .uname agrees" \
+		".uname and the kernel's setup header agree" out
+fi
+
 # --- budgets: MANIFEST.md's table ---------------------------------------
 b() { KI --budget -q "$@"; }
 check_eq "amd64+lz4 at 90%" 386 "$(b "$AMD" "$LZ4")"
