@@ -125,6 +125,17 @@ static json_object *json_image(const struct image *img)
 	return o;
 }
 
+static json_object *key_sections(const struct vmlinux *v)
+{
+	json_object *o = json_object_new_object();
+	size_t i;
+
+	for (i = 0; i < VM_KEY_SECTIONS; i++)
+		if (v->sec_found[i])
+			add_u64(o, vm_key_sections[i], v->sec_size[i]);
+	return o;
+}
+
 static json_object *json_elf(const struct vmlinux *v)
 {
 	json_object *o = json_object_new_object();
@@ -140,6 +151,7 @@ static json_object *json_elf(const struct vmlinux *v)
 	add_str(o, "machine_name", vmlinux_machine_name(v->machine));
 	add_u64(o, "entry", v->entry);
 	add_u64(o, "sections", v->nsections);
+	json_object_object_add(o, "section_sizes", key_sections(v));
 	for (i = 0; i < v->nload && i < VM_LOADS_MAX; i++) {
 		json_object *l = json_object_new_object();
 

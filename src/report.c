@@ -246,6 +246,7 @@ static void report_notes(FILE *out, const struct vmlinux *v)
 void report_elf(FILE *out, const struct vmlinux *v)
 {
 	const char *machine = vmlinux_machine_name(v->machine);
+	size_t i;
 
 	fputs("ELF header:\n", out);
 	label(out, "Class:");
@@ -262,6 +263,15 @@ void report_elf(FILE *out, const struct vmlinux *v)
 	fprintf(out, "0x%" PRIx64 "\n", v->entry);
 	label(out, "Sections:");
 	fprintf(out, "%zu\n", v->nsections);
+	for (i = 0; i < VM_KEY_SECTIONS; i++) {
+		char name[32];
+
+		if (!v->sec_found[i])
+			continue;
+		snprintf(name, sizeof(name), "  %s size:", vm_key_sections[i]);
+		label(out, name);
+		fprintf(out, "%" PRIu64 " bytes\n", v->sec_size[i]);
+	}
 	label(out, "Banner (linux_banner):");
 	fprintf(out, "%s\n", v->banner[0] ? v->banner :
 		v->has_symtab ? "not found" : "no symbol table");

@@ -12,6 +12,26 @@
 
 #include "vmlinux.h"
 
+const char *const vm_key_sections[VM_KEY_SECTIONS] = {
+	".text", ".rodata", ".data", ".bss", ".init.text", ".init.data",
+};
+
+static void note_key_section(Elf *elf, const GElf_Shdr *sh,
+			     struct vmlinux *v)
+{
+	size_t shstrndx, i;
+	const char *name;
+
+	if (elf_getshdrstrndx(elf, &shstrndx) != 0)
+		return;
+	name = elf_strptr(elf, shstrndx, sh->sh_name);
+	for (i = 0; name && i < VM_KEY_SECTIONS; i++)
+		if (strcmp(name, vm_key_sections[i]) == 0) {
+			v->sec_found[i] = true;
+			v->sec_size[i] = sh->sh_size;
+		}
+}
+
 bool vmlinux_probe(const uint8_t *p, size_t n)
 {
 	return n >= SELFMAG && memcmp(p, ELFMAG, SELFMAG) == 0;
@@ -136,6 +156,7 @@ static void read_sections(Elf *elf, struct vmlinux *v)
 
 		if (!gelf_getshdr(scn, &sh))
 			continue;
+		note_key_section(elf, &sh, v);
 		if (sh.sh_type == SHT_NOTE)
 			read_notes(elf_getdata(scn, NULL), v);
 		else if (sh.sh_type == SHT_SYMTAB)

@@ -16,6 +16,10 @@
 #define VM_LOADS_MAX	16
 #define VM_NOTES_MAX	32
 #define VM_DESC_MAX	64	/* note bytes kept, for the build ID */
+#define VM_KEY_SECTIONS	6
+
+/* The sections a summary names: .text, .rodata, .data, .bss, .init.*. */
+extern const char *const vm_key_sections[VM_KEY_SECTIONS];
 
 struct vm_load {
 	uint64_t offset, vaddr, paddr, filesz, memsz;
@@ -38,6 +42,8 @@ struct vmlinux {
 	size_t nload;			/* all of them, even those not kept */
 	uint64_t load_span;		/* lowest to highest PT_LOAD paddr */
 	size_t nsections;
+	uint64_t sec_size[VM_KEY_SECTIONS];	/* of vm_key_sections[] */
+	bool sec_found[VM_KEY_SECTIONS];
 	struct vm_note note[VM_NOTES_MAX];
 	size_t nnotes;
 	bool has_symtab;

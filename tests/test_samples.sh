@@ -85,6 +85,10 @@ check_eq "amd64 -a: PT_LOAD memory sizes (readelf -l)" \
 	"$(awk '/^  LOAD / { print $6 }' out | tr '\n' ' ')"
 check_grep "amd64 -a: banner (grep -a)" "Banner:                       $(grep -a -o -m1 \
 	'Linux version [^[:cntrl:]]*' vmlinux.ref | head -1)" out
+check_grep "amd64 -a: .text size (readelf -S)" ".text size:                 \
+$(readelf -SW vmlinux.ref |
+  awk '{ for (i = 1; i < NF; i++) if ($i == ".text") print $(i + 4) }' |
+  while read -r h; do printf '%d' "0x$h"; done) bytes" out
 check_grep "amd64 -a: size (wc -c)" \
 	"Size:                         $(wc -c <vmlinux.ref) bytes (matches" out
 check_eq "amd64: no IKCFG_ST in the code (grep -c)" 0 \
