@@ -40,26 +40,13 @@ bool output_json(void)
 	return doc != NULL;
 }
 
-/* Bytes from a file name or an input that could break the line: \xNN. */
-static void put_escaped(const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c < 0x20 || c == 0x7f)
-			fprintf(stderr, "\\x%02x", c);
-		else
-			fputc(c, stderr);
-	}
-}
-
 static void put_line(const char *file, const char *level,
 		     const struct diag *d)
 {
 	fprintf(stderr, "%s: ", progname);
-	put_escaped(file);
+	fput_escaped(stderr, file);
 	fprintf(stderr, ": %s", level);
-	put_escaped(d->msg);
+	fput_escaped(stderr, d->msg);
 	if (d->has_offset)
 		fprintf(stderr, " (at offset 0x%llx)",
 			(unsigned long long)d->offset);

@@ -11,19 +11,6 @@
 
 #define LABEL_WIDTH 30
 
-/* A name from an archive: bytes that would break the line as \xNN. */
-static void put_name(FILE *out, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c < 0x20 || c == 0x7f)
-			fprintf(out, "\\x%02x", c);
-		else
-			fputc(c, out);
-	}
-}
-
 static void label(FILE *out, const char *name)
 {
 	fprintf(out, "  %-*s", LABEL_WIDTH, name);
@@ -342,7 +329,7 @@ static void report_uimage(FILE *out, const struct uimage *u)
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
 	fputs("uImage header:\n", out);
 	label(out, "Name:");
-	put_name(out, u->name);
+	fput_escaped(out, u->name);
 	fputc('\n', out);
 	label(out, "Created:");
 	fprintf(out, "%s (0x%08x)\n", when, u->time);
@@ -392,7 +379,7 @@ static void report_pe_sections(FILE *out, const struct pe *pe)
 		const struct pe_section *s = &pe->sec[i];
 
 		fprintf(out, "  [%2zu] ", i);
-		put_name(out, s->name);
+		fput_escaped(out, s->name);
 		fprintf(out, "%*s 0x%08x 0x%08x 0x%08x 0x%08x\n",
 			(int)(8 - strlen(s->name)), "", s->vsize, s->vaddr,
 			s->raw_size, s->raw_ptr);
@@ -425,10 +412,10 @@ static void report_uki(FILE *out, const struct kernel *k)
 
 	fputs("\nUnified Kernel Image:\n", out);
 	label(out, "Release (.uname):");
-	put_name(out, pe->uname[0] ? pe->uname : "none");
+	fput_escaped(out, pe->uname[0] ? pe->uname : "none");
 	fputc('\n', out);
 	label(out, "Command line (.cmdline):");
-	put_name(out, pe->cmdline[0] ? pe->cmdline : "none");
+	fput_escaped(out, pe->cmdline[0] ? pe->cmdline : "none");
 	fputc('\n', out);
 	label(out, "OS release (.osrel):");
 	put_pretty_name(out, pe->osrel);
@@ -716,14 +703,14 @@ void report_list_entry(FILE *out, const struct cpio_entry *e,
 	else
 		fprintf(out, "%11u", e->filesize);
 	fprintf(out, " %s ", when);
-	put_name(out, e->name);
+	fput_escaped(out, e->name);
 	if (ie->kind == INV_SYMLINK) {
 		fputs(" -> ", out);
-		put_name(out, e->target);
+		fput_escaped(out, e->target);
 	}
 	if (ie->hardlink_of) {
 		fputs(" link to ", out);
-		put_name(out, ie->hardlink_of);
+		fput_escaped(out, ie->hardlink_of);
 	}
 	if (e->kernel_skips)
 		fprintf(out, " (name size %u: the kernel skips it)", e->namesize);
@@ -800,7 +787,7 @@ static void summary_files(FILE *out, const struct inventory *inv)
 	fputs("\nLargest files:\n", out);
 	for (i = 0; i < inv->nlargest; i++) {
 		fprintf(out, "  %12" PRIu64 "  ", inv->largest[i].size);
-		put_name(out, inv->largest[i].path);
+		fput_escaped(out, inv->largest[i].path);
 		fputc('\n', out);
 	}
 	if (inv->nlargest == 0)
@@ -813,7 +800,7 @@ static void summary_files(FILE *out, const struct inventory *inv)
 		inv->duplicates == 1 ? "y" : "ies");
 	for (i = 0; i < n; i++) {
 		fputs("    ", out);
-		put_name(out, dup[i].path);
+		fput_escaped(out, dup[i].path);
 		fprintf(out, ": %u copies; the last, in segment %zu, wins\n",
 			dup[i].copies, dup[i].last_seg);
 	}
@@ -831,14 +818,14 @@ static void summary_boot(FILE *out, const struct inventory *inv)
 	label(out, "Early microcode:");
 	for (i = 0; i < inv->nmicrocode; i++) {
 		fputs(i ? ", " : "", out);
-		put_name(out, inv->microcode[i].path);
+		fput_escaped(out, inv->microcode[i].path);
 		fprintf(out, " (%" PRIu64 " bytes)", inv->microcode[i].size);
 	}
 	fputs(inv->nmicrocode ? "\n" : "none\n", out);
 	label(out, "Kernel modules for:");
 	for (i = 0; i < n; i++) {
 		fputs(i ? ", " : "", out);
-		put_name(out, v[i]);
+		fput_escaped(out, v[i]);
 	}
 	fputs(n ? "\n" : "none\n", out);
 	label(out, "Generator:");
@@ -848,7 +835,7 @@ static void summary_boot(FILE *out, const struct inventory *inv)
 		fputs("missing\n", out);
 	else if (S_ISLNK(inv->init_mode)) {
 		fputs("symlink to ", out);
-		put_name(out, inv->init_target);
+		fput_escaped(out, inv->init_target);
 		fputc('\n', out);
 	} else {
 		fprintf(out, "%s, mode %04o%s\n", S_ISREG(inv->init_mode) ?

@@ -6,6 +6,18 @@
 
 #include "util.h"
 
+void fput_escaped(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f)
+			fprintf(out, "\\x%02x", c);
+		else
+			fputc(c, out);
+	}
+}
+
 void diag_set(struct diag *d, const char *fmt, ...)
 {
 	va_list ap;

@@ -56,6 +56,12 @@ struct diag {
 	bool has_offset;
 };
 
+#include <stdio.h>
+
+/* Print s with the bytes that could break a line (below 0x20, 0x7f) as
+ * \xNN: names and messages taken from input files. */
+void fput_escaped(FILE *out, const char *s);
+
 void diag_set(struct diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void diag_set_at(struct diag *d, uint64_t offset, const char *fmt, ...)
