@@ -567,7 +567,7 @@ static void version_note(const struct kernel *k, const struct kscan *ks,
 {
 	const struct kernel *bz = k->kind == KERNEL_BZIMAGE ? k :
 		k->inner && k->inner->kind == KERNEL_BZIMAGE ? k->inner : NULL;
-	char list[sizeof(((struct kernel_code *)0)->version_note)] = "";
+	char list[sizeof(((struct kernel_code *)0)->version_note) - 16] = "";
 	const char *first = NULL;
 	bool same = true;
 	int sources = 0;
