@@ -30,6 +30,8 @@ const char *const inv_kind_names[INV_KINDS] = {
  */
 struct inv_inode {
 	enum inv_kind kind;
+	uint32_t mode;
+	char *target;			/* a symlink's */
 	uint64_t size;
 	size_t seg;
 	uint32_t names;
@@ -63,6 +65,7 @@ void inventory_free(struct inventory *inv)
 
 	for (ino = inv->inodes; ino; ino = next) {
 		next = ino->next;
+		free(ino->target);
 		free(ino);
 	}
 	strmap_clear(&inv->paths, free);
@@ -167,7 +170,8 @@ static struct inv_inode *inode_new(struct inventory *inv, enum inv_kind kind,
 		inv->failed = true;
 		return NULL;
 	}
-	*ino = (struct inv_inode){ kind, size, seg, 1, false, inv->inodes };
+	*ino = (struct inv_inode){ kind, 0, NULL, size, seg, 1, false,
+				   inv->inodes };
 	inv->inodes = ino;
 	charge(inv, ino, 1);
 	return ino;
@@ -250,12 +254,18 @@ static void create(struct inventory *inv, struct inv_path *p,
 
 	if (old && old->kind == kind && kind == INV_REGULAR) {
 		inode_resize(inv, old, e->filesize, seg);
+		old->mode = e->mode;	/* do_name() chmods it too */
 		return;
 	}
 	if (old && old->kind == kind && kind != INV_SYMLINK)
 		return;
 	inode_unref(inv, old);
 	p->ino = inode_new(inv, kind, e->filesize, seg);
+	if (p->ino) {
+		p->ino->mode = e->mode;
+		if (kind == INV_SYMLINK && !(p->ino->target = strdup(e->target)))
+			inv->failed = true;
+	}
 }
 
 /* find_link(): the first path of this entry's group, NULL if it starts one. */
@@ -405,6 +415,19 @@ void inventory_add(struct inventory *inv, size_t seg,
 	sc->n[out->kind]++;
 	inv->total.n[out->kind]++;
 	note_notable(inv, path, kind, e);
+}
+
+bool inventory_lookup(const struct inventory *inv, const char *path,
+		      uint32_t *mode, const char **target)
+{
+	struct strmap_slot *s = strmap_get(&inv->paths, normalise(path));
+	const struct inv_path *p = s ? s->value : NULL;
+
+	if (!p || !p->ino)
+		return false;
+	*mode = p->ino->mode;
+	*target = p->ino->target;
+	return true;
 }
 
 void inventory_finish(struct inventory *inv)

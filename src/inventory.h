@@ -83,6 +83,10 @@ void inventory_free(struct inventory *inv);
 void inventory_add(struct inventory *inv, size_t seg,
 		   const struct cpio_entry *e, struct inv_entry *out);
 
+/* What path names at the end: its mode, and a symlink's target. */
+bool inventory_lookup(const struct inventory *inv, const char *path,
+		      uint32_t *mode, const char **target);
+
 /* After the last entry: the largest files, each inode once. */
 void inventory_finish(struct inventory *inv);
 

@@ -158,26 +158,40 @@ int kscan_sink(void *ctx, const uint8_t *p, size_t n)
 	return 0;
 }
 
+/* Whether line (at a line start of text) is exactly what follows. */
+static const char *line_with(const char *text, const char *what)
+{
+	size_t len = strlen(what);
+	const char *p = text;
+
+	while ((p = strstr(p, what)) != NULL) {
+		if ((p == text || p[-1] == '\n'))
+			return p + len;
+		p += len;
+	}
+	return NULL;
+}
+
+const char *config_value(const char *text, const char *name, char *buf,
+			 size_t n)
+{
+	char key[128], unset[160];
+	const char *v;
+
+	snprintf(key, sizeof(key), "CONFIG_%s=", name);
+	snprintf(unset, sizeof(unset), "# CONFIG_%s is not set", name);
+	v = line_with(text, unset);
+	if (v && (*v == '\n' || *v == '\0'))
+		return "n";
+	v = line_with(text, key);
+	if (!v)
+		return NULL;
+	snprintf(buf, n, "%.*s", (int)strcspn(v, "\n"), v);
+	return buf;
+}
+
 const char *kscan_config_value(const struct kscan *ks, const char *name,
 			       char *buf, size_t n)
 {
-	char key[128], unset[160];
-	const char *line;
-	size_t klen;
-
-	if (!ks->config_done)
-		return NULL;
-	klen = (size_t)snprintf(key, sizeof(key), "\nCONFIG_%s=", name);
-	snprintf(unset, sizeof(unset), "\n# CONFIG_%s is not set", name);
-	if (strstr(ks->config, unset) || strncmp(ks->config, unset + 1,
-						 strlen(unset) - 1) == 0)
-		return "n";
-	line = strstr(ks->config, key);
-	if (!line && strncmp(ks->config, key + 1, klen - 1) == 0)
-		line = ks->config - 1;
-	if (!line)
-		return NULL;
-	line += klen;
-	snprintf(buf, n, "%.*s", (int)strcspn(line, "\n"), line);
-	return buf;
+	return ks->config_done ? config_value(ks->config, name, buf, n) : NULL;
 }

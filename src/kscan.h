@@ -48,4 +48,8 @@ int kscan_sink(void *ctx, const uint8_t *p, size_t n);
 const char *kscan_config_value(const struct kscan *ks, const char *name,
 			       char *buf, size_t n);
 
+/* The same on a .config's text. */
+const char *config_value(const char *text, const char *name, char *buf,
+			 size_t n);
+
 #endif
