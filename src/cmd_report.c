@@ -231,7 +231,8 @@ static int report_kernel_file(const struct options *o, json_object *fo,
 	if (!o->all && !o->config && !o->extract)
 		return ret;
 
-	if (kernel_inspect(src, k, o->extract, o->force, &kc, &d) < 0) {
+	if (kernel_inspect(src, k, o->extract, o->force, o->all, &kc,
+			   &d) < 0) {
 		output_error(src->name, &d);
 		kernel_code_free(&kc);
 		return -1;

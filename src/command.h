@@ -20,6 +20,13 @@
 	"a kernel image must be read from a regular file, not a pipe"
 
 struct options {
+	bool check;			/* --check */
+	const char *kernel_config;	/* --kernel-config */
+	uint64_t memory_mib;		/* --memory */
+	const char *rdinit;		/* --rdinit */
+	unsigned page_size;		/* --page-size, in bytes */
+	const char *skip;		/* --skip, comma-separated */
+	bool check_option;		/* one of those five was given */
 	bool all;			/* -a: every report that applies */
 	bool config;			/* --config */
 	const char *extract;		/* --extract-vmlinux */
@@ -58,6 +65,10 @@ struct initramfs;
 struct inventory;
 void walk_warnings(const char *name, const struct initramfs *ird,
 		   const struct inventory *inv);
+
+/* --check of files[0], a kernel, with files[1..n-1]; 0 or 1. */
+int command_check(const struct options *o, char **files, size_t n);
+bool check_name_known(const char *name);
 
 /* The budget of files[0], a kernel, with files[1..n-1]; 0 or 1. */
 int command_budget(const struct options *o, char **files, size_t n);

@@ -651,12 +651,12 @@ static int inspect_finish(const struct kernel *k, const char *extract,
 }
 
 int kernel_inspect(const struct source *s, const struct kernel *k,
-		   const char *extract, bool force, struct kernel_code *kc,
-		   struct diag *d)
+		   const char *extract, bool force, bool want_elf,
+		   struct kernel_code *kc, struct diag *d)
 {
 	struct tee t = { .scan = &kc->scan, .fd = -1 };
 	char tmp[4096];
-	bool keep = extract || (k->kind == KERNEL_BZIMAGE &&
+	bool keep = extract || (want_elf && k->kind == KERNEL_BZIMAGE &&
 				k->bz.payload_comp != COMP_UNKNOWN);
 	struct stat st;
 

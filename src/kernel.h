@@ -85,8 +85,8 @@ struct kernel_code {
  * into place; an existing file only with force). 0, or -1 with d set.
  */
 int kernel_inspect(const struct source *s, const struct kernel *k,
-		   const char *extract, bool force, struct kernel_code *kc,
-		   struct diag *d);
+		   const char *extract, bool force, bool want_elf,
+		   struct kernel_code *kc, struct diag *d);
 void kernel_code_free(struct kernel_code *kc);
 
 /*

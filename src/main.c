@@ -55,6 +55,13 @@ static void usage(FILE *out)
 "  -j, --json             every report as one JSON document on stdout\n"
 "      --strict           warnings (duplicate paths, trailing padding, no\n"
 "                         final trailer) fail the run too\n"
+"  -c, --check            checks that KERNEL and INITRAMFS... boot together:\n"
+"                         PASS, WARN, FAIL or SKIP each; exit 1 on a FAIL\n"
+"      --kernel-config=F  the kernel's .config, for CONFIG_RD_* (--check)\n"
+"      --memory=MIB       guest memory the rootfs and budget must fit\n"
+"      --rdinit=PATH      the init to check (default /init)\n"
+"      --page-size=SIZE   4K, 16K or 64K: the arm64 page size expected\n"
+"      --skip=NAME,...    checks not to run (see kimginfo(1))\n"
 "  -b, --budget           minimum guest memory (MiB) for KERNEL with the\n"
 "                         INITRAMFS files, concatenated as a boot loader does\n"
 "      --cmdline=STRING   the kernel command line of the boot: its\n"
@@ -103,7 +110,8 @@ static int parse_number(const char *s, uint64_t min, uint64_t max,
 }
 
 enum { OPT_CMDLINE = 256, OPT_TMPFS, OPT_WORKLOAD, OPT_SHM, OPT_STRICT,
-       OPT_MODEL, OPT_CONFIG, OPT_EXTRACT, OPT_FORCE };
+       OPT_MODEL, OPT_CONFIG, OPT_EXTRACT, OPT_FORCE, OPT_KCONFIG,
+       OPT_MEMORY, OPT_RDINIT, OPT_PAGE, OPT_SKIP };
 
 static const struct option long_options[] = {
 	{ "all", no_argument, NULL, 'a' },
@@ -111,6 +119,12 @@ static const struct option long_options[] = {
 	{ "extract-vmlinux", required_argument, NULL, OPT_EXTRACT },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "budget", no_argument, NULL, 'b' },
+	{ "check", no_argument, NULL, 'c' },
+	{ "kernel-config", required_argument, NULL, OPT_KCONFIG },
+	{ "memory", required_argument, NULL, OPT_MEMORY },
+	{ "rdinit", required_argument, NULL, OPT_RDINIT },
+	{ "page-size", required_argument, NULL, OPT_PAGE },
+	{ "skip", required_argument, NULL, OPT_SKIP },
 	{ "list", no_argument, NULL, 'l' },
 	{ "summary", no_argument, NULL, 's' },
 	{ "json", no_argument, NULL, 'j' },
@@ -140,6 +154,53 @@ static const char *argv_opt(int opt)
 	return short_opt;
 }
 
+/* --skip names checks; each must be one. */
+static int check_skip_list(struct options *o, const char *list)
+{
+	char buf[512], *name, *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", list);
+	for (name = strtok_r(buf, ",", &save); name;
+	     name = strtok_r(NULL, ",", &save))
+		if (!check_name_known(name))
+			return usage_error("--skip: no check is named '%s'",
+					   name);
+	o->skip = list;
+	return -1;
+}
+
+/* The options that only --check uses. */
+static int parse_check_option(int c, struct options *o)
+{
+	uint64_t v;
+
+	o->check_option = true;
+	switch (c) {
+	case OPT_KCONFIG:
+		o->kernel_config = optarg;
+		return -1;
+	case OPT_MEMORY:
+		if (parse_number(optarg, 1, UINT32_MAX, &v) < 0)
+			return usage_error("--memory: '%s' is not a number of "
+					   "MiB", optarg);
+		o->memory_mib = v;
+		return -1;
+	case OPT_RDINIT:
+		o->rdinit = optarg;
+		return -1;
+	case OPT_PAGE:
+		o->page_size = strcmp(optarg, "4K") == 0 ? 4096 :
+			       strcmp(optarg, "16K") == 0 ? 16384 :
+			       strcmp(optarg, "64K") == 0 ? 65536 : 0;
+		if (!o->page_size)
+			return usage_error("--page-size: '%s' is not 4K, 16K "
+					   "or 64K", optarg);
+		return -1;
+	default:
+		return check_skip_list(o, optarg);
+	}
+}
+
 /* Returns -1 to go on, or an exit status. */
 static int parse_option(int c, struct options *o)
 {
@@ -162,6 +223,15 @@ static int parse_option(int c, struct options *o)
 	case 'b':
 		o->budget = true;
 		return -1;
+	case 'c':
+		o->check = true;
+		return -1;
+	case OPT_KCONFIG:
+	case OPT_MEMORY:
+	case OPT_RDINIT:
+	case OPT_PAGE:
+	case OPT_SKIP:
+		return parse_check_option(c, o);
 	case 'l':
 		o->list = true;
 		return -1;
@@ -226,7 +296,7 @@ int main(int argc, char **argv)
 
 	saved_argv = argv;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":abljsqhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":abcljsqhV", long_options, NULL)) != -1) {
 		int ret = parse_option(c, &o);
 
 		if (ret >= 0)
@@ -235,10 +305,18 @@ int main(int argc, char **argv)
 	if (optind >= argc)
 		return usage_error("%s", o.budget ? "--budget needs a KERNEL" :
 				   "no FILE given");
-	if (!o.budget && (o.quiet || o.budget_option))
+	if (!o.budget && !o.check && (o.quiet || o.budget_option))
 		return usage_error("%s", "--quiet, --cmdline, --tmpfs-percent, "
 				   "--workload, --shm and --rootfs-model go "
 				   "with --budget");
+	if (!o.check && o.check_option)
+		return usage_error("%s", "--kernel-config, --memory, --rdinit, "
+				   "--page-size and --skip go with --check");
+	if (o.check && (o.budget || o.quiet || o.list || o.summary ||
+			o.config || o.extract))
+		return usage_error("%s", "--check goes with none of --budget, "
+				   "--quiet, --all, --list, --summary, --config "
+				   "and --extract-vmlinux");
 	if (o.budget && (o.list || o.summary || o.config || o.extract))
 		return usage_error("%s", "--all, --list, --summary, --config "
 				   "and --extract-vmlinux do not go with "
@@ -251,6 +329,11 @@ int main(int argc, char **argv)
 		return usage_error("%s", "--quiet and --json exclude each other");
 	output_init(o.json);
 
+	if (o.check) {
+		status = command_check(&o, argv + optind,
+				       (size_t)(argc - optind));
+		return output_finish(status);
+	}
 	if (o.budget) {
 		status = command_budget(&o, argv + optind,
 					(size_t)(argc - optind));
