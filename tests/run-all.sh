@@ -63,7 +63,7 @@ for t in build/plain/tests/test_budget build/plain/tests/test_cpio \
 		failed=$((failed + 1))
 	fi
 done
-for t in test_cli.sh test_list.sh test_kernel.sh; do
+for t in test_cli.sh test_list.sh test_kernel.sh test_check.sh; do
 	log=build/plain/$t.vg.log
 	if KIMGINFO="$top/build/plain/kimginfo" KIMGINFO_WRAPPER="$vg" \
 		bash "tests/$t" >"$log" 2>&1; then

@@ -172,6 +172,28 @@ if command -v objcopy >/dev/null && command -v gcc >/dev/null &&
 		".uname and the kernel's setup header agree" out
 fi
 
+# --- --check on the real pairs, and on mismatched ones ------------------
+ck() { awk -v n="$1" '$1 == n { print $2 }' out; }
+for i in "$LZ4" "$MULTI"; do
+	run_ki out err --check "$AMD" "$i"
+	check_eq "check $(basename "$i"): no failure" 0 "$rc"
+	check_eq "check $(basename "$i"): modules" PASS "$(ck modules)"
+	check_eq "check $(basename "$i"): init" PASS "$(ck init)"
+	check_eq "check $(basename "$i"): decode" PASS "$(ck initramfs-decode)"
+done
+run_ki out err --check "$ARM" "$LZ4"
+check_eq "arm64 kernel, x86 initramfs: modules" FAIL "$(ck modules)"
+check_grep "arm64 kernel, x86 initramfs: why" \
+	"not for the kernel's release 6.1.0-57-cloud-arm64" out
+printf 'CONFIG_RD_GZIP=y\n# CONFIG_RD_ZSTD is not set\n' >nozstd.config
+run_ki out err --check --kernel-config=nozstd.config "$AMD" "$MULTI"
+check_eq "zstd initramfs, no CONFIG_RD_ZSTD" FAIL \
+	"$(ck initramfs-compression)"
+run_ki out err --check --memory=424 "$AMD" "$MULTI"
+check_eq "check --memory=424 (MANIFEST's budget)" PASS "$(ck rootfs-fits)"
+run_ki out err --check --memory=423 "$AMD" "$MULTI"
+check_eq "check --memory=423" FAIL "$(ck rootfs-fits)"
+
 # --- budgets: MANIFEST.md's table ---------------------------------------
 b() { KI --budget -q "$@"; }
 check_eq "amd64+lz4 at 90%" 386 "$(b "$AMD" "$LZ4")"
