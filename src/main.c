@@ -289,66 +289,78 @@ static int parse_option(int c, struct options *o)
 	}
 }
 
-int main(int argc, char **argv)
+/* Options that do not go together; -1 when all is well, else 2. */
+static int check_combination(const struct options *o, int nfiles)
 {
-	struct options o = { .workload_mib = 256 };
-	int c, i, status = EXIT_SUCCESS;
-
-	saved_argv = argv;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":abcljsqhV", long_options, NULL)) != -1) {
-		int ret = parse_option(c, &o);
-
-		if (ret >= 0)
-			return output_finish(ret);
-	}
-	if (optind >= argc)
-		return usage_error("%s", o.budget ? "--budget needs a KERNEL" :
+	if (nfiles == 0)
+		return usage_error("%s", o->budget ? "--budget needs a KERNEL" :
 				   "no FILE given");
-	if (!o.budget && !o.check && (o.quiet || o.budget_option))
+	if (!o->budget && !o->check && (o->quiet || o->budget_option))
 		return usage_error("%s", "--quiet, --cmdline, --tmpfs-percent, "
 				   "--workload, --shm and --rootfs-model go "
 				   "with --budget");
-	if (!o.check && o.check_option)
+	if (!o->check && o->check_option)
 		return usage_error("%s", "--kernel-config, --memory, --rdinit, "
 				   "--page-size and --skip go with --check");
-	if (o.check && (o.budget || o.quiet || o.list || o.summary ||
-			o.config || o.extract))
+	if (o->check && (o->budget || o->quiet || o->list || o->summary ||
+			 o->config || o->extract))
 		return usage_error("%s", "--check goes with none of --budget, "
 				   "--quiet, --all, --list, --summary, --config "
 				   "and --extract-vmlinux");
-	if (o.budget && (o.list || o.summary || o.config || o.extract))
+	if (o->budget && (o->list || o->summary || o->config || o->extract))
 		return usage_error("%s", "--all, --list, --summary, --config "
 				   "and --extract-vmlinux do not go with "
 				   "--budget");
-	if (o.extract && argc - optind != 1)
+	if (o->extract && nfiles != 1)
 		return usage_error("%s", "--extract-vmlinux takes one kernel");
-	if (o.cmdline && check_cmdline(o.cmdline) < 0)
+	if (o->cmdline && check_cmdline(o->cmdline) < 0)
 		return EXIT_USAGE;
-	if (o.json && o.quiet)
+	if (o->json && o->quiet)
 		return usage_error("%s", "--quiet and --json exclude each other");
+	return -1;
+}
+
+/* The first form: a report on each file, banners between them. */
+static int report_files(const struct options *o, char **files, int n)
+{
+	int i, status = EXIT_SUCCESS;
+
+	for (i = 0; i < n; i++) {
+		if (n > 1 && !o->json)
+			printf("%sFile: %s\n", i ? "\n" : "", files[i]);
+		if (command_report(o, files[i]) != 0)
+			status = EXIT_FAILURE;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { .workload_mib = 256 };
+	int c, ret, status;
+
+	saved_argv = argv;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":abcljsqhV", long_options,
+				NULL)) != -1) {
+		ret = parse_option(c, &o);
+		if (ret >= 0)
+			return output_finish(ret);
+	}
+	ret = check_combination(&o, argc - optind);
+	if (ret >= 0)
+		return ret;
 	output_init(o.json);
 
-	if (o.check) {
+	if (o.check)
 		status = command_check(&o, argv + optind,
 				       (size_t)(argc - optind));
-		return output_finish(status);
-	}
-	if (o.budget) {
+	else if (o.budget)
 		status = command_budget(&o, argv + optind,
 					(size_t)(argc - optind));
-		if (o.strict && output_warnings())
-			status = EXIT_FAILURE;
-		return output_finish(status);
-	}
-
-	for (i = optind; i < argc; i++) {
-		if (argc - optind > 1 && !o.json)
-			printf("%sFile: %s\n", i > optind ? "\n" : "", argv[i]);
-		if (command_report(&o, argv[i]) != 0)
-			status = EXIT_FAILURE;
-	}
-	if (o.strict && output_warnings())
+	else
+		status = report_files(&o, argv + optind, argc - optind);
+	if (!o.check && o.strict && output_warnings())
 		status = EXIT_FAILURE;
 	return output_finish(status);
 }
