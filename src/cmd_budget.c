@@ -63,7 +63,7 @@ static int run_budget_walk(const struct options *o, struct input *kin,
 		b.initrd_names = bf->names;
 		b.initrd_sizes = bf->sizes;
 		b.ninitrds = bf->n;
-		b.uki_initrd = bf->limit != 0;
+		b.uki_initrd = bf->limited;
 		if (pair_percent(o, &src, k, &b.in.tmpfs_percent, why,
 				   sizeof(why)) < 0)
 			return 1;

@@ -66,14 +66,7 @@ static void say(struct check_result *r, enum check_status st,
 	va_end(ap);
 }
 
-/* The kernel that boots: the one inside a container. */
-static const struct kernel *booted(const struct kernel *k)
-{
-	while (k->inner && (k->kind == KERNEL_UIMAGE || k->kind == KERNEL_PE ||
-			    k->kind == KERNEL_ZBOOT))
-		k = k->inner;
-	return k;
-}
+
 
 /* Append an item to a comma-separated list. */
 static void list_add(char *list, size_t n, const char *item)
@@ -127,7 +120,7 @@ static void header_image(const struct image *img, struct check_result *r)
 
 static void check_header(struct check_ctx *c, struct check_result *r)
 {
-	const struct kernel *k = booted(&c->k);
+	const struct kernel *k = kernel_booted(&c->k);
 
 	if (!c->kernel_ok)
 		say(r, CHECK_FAIL, "the kernel image could not be read (see "
@@ -147,7 +140,7 @@ static void check_header(struct check_ctx *c, struct check_result *r)
 
 static void check_payload(struct check_ctx *c, struct check_result *r)
 {
-	const struct kernel *k = booted(&c->k);
+	const struct kernel *k = kernel_booted(&c->k);
 
 	if (!c->kernel_ok)
 		say(r, CHECK_SKIP, "no kernel header");
@@ -166,7 +159,7 @@ static void check_payload(struct check_ctx *c, struct check_result *r)
 
 static void check_page_size(struct check_ctx *c, struct check_result *r)
 {
-	const struct kernel *k = booted(&c->k);
+	const struct kernel *k = kernel_booted(&c->k);
 	unsigned page;
 
 	if (!c->kernel_ok || k->kind != KERNEL_IMAGE ||
@@ -275,7 +268,7 @@ static void check_compression(struct check_ctx *c, struct check_result *r)
 /* The release: the setup header's, else the banner's, else .uname. */
 static const char *release(const struct check_ctx *c, char *buf, size_t n)
 {
-	const struct kernel *k = booted(&c->k);
+	const struct kernel *k = kernel_booted(&c->k);
 	const char *s = NULL;
 
 	if (k->kind == KERNEL_BZIMAGE && k->bz.has_kernel_version)
@@ -388,7 +381,7 @@ static void check_init(struct check_ctx *c, struct check_result *r)
 
 static uint64_t footprint(const struct check_ctx *c)
 {
-	unsigned page = booted(&c->k)->page_size;
+	unsigned page = kernel_booted(&c->k)->page_size;
 	size_t i;
 
 	for (i = 0; i < INV_PAGE_SIZES; i++)
@@ -550,7 +543,7 @@ static json_object *json_result(const char *name,
 	json_object_object_add(o, "name", json_object_new_string(name));
 	json_object_object_add(o, "status",
 			       json_object_new_string(status_names[r->st]));
-	json_object_object_add(o, "reason", json_object_new_string(r->reason));
+	json_object_object_add(o, "reason", json_text(r->reason));
 	return o;
 }
 

@@ -167,7 +167,7 @@ static int print_config(json_object *fo, const char *name,
 	}
 	if (fo)
 		json_object_object_add(fo, "config",
-				       json_object_new_string(ks->config));
+				       json_text(ks->config));
 	else
 		fputs(ks->config, stdout);
 	return 0;
@@ -226,6 +226,10 @@ static int report_kernel_file(const struct options *o, json_object *fo,
 	} else if (!o->config) {
 		report_kernel(stdout, k);
 	}
+	if (k->inner_failed) {
+		output_error(src->name, &k->inner_err);
+		ret = -1;
+	}
 	if (!o->config && report_uki_initrd(fo, src, k) < 0)
 		ret = -1;
 	if (!o->all && !o->config && !o->extract)
@@ -272,7 +276,6 @@ int command_report(const struct options *o, const char *name)
 	struct kernel k;
 	struct diag d = { .msg = "" };
 	json_object *fo = output_file(name);
-	enum image_arch arch;
 	size_t n;
 	int ret = 1;
 
@@ -295,9 +298,12 @@ int command_report(const struct options *o, const char *name)
 			output_error(name, &d);
 		kernel_free(&k);
 		ret = ret != 0;
-	} else if (!S_ISREG(in.st.st_mode) && (bzimage_probe(reader_ptr(&r), n) ||
-		   image_probe(reader_ptr(&r), n, &arch))) {
+	} else if (!S_ISREG(in.st.st_mode) &&
+		   kernel_probe_head(reader_ptr(&r), n)) {
 		output_error_msg(name, KERNEL_NOT_REGULAR);
+	} else if (o->extract || o->config) {
+		output_error_msg(name, "not a kernel image: nothing to extract "
+				 "or print a config of");
 	} else if (initramfs_probe(reader_ptr(&r), n)) {
 		ret = report_walk(o, &r, fo, S_ISREG(in.st.st_mode),
 				  (uint64_t)in.st.st_size);

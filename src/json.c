@@ -2,9 +2,54 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "json.h"
+
+/* The length of the UTF-8 sequence at p, or 0 when it is not one. */
+static size_t utf8_len(const unsigned char *p)
+{
+	size_t n, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	n = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 :
+	    p[0] >= 0xc2 && p[0] < 0xe0 ? 2 : 0;
+	for (i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+json_object *json_text(const char *s)
+{
+	static const char replacement[] = "\xef\xbf\xbd";	/* U+FFFD */
+	size_t len = strlen(s), i = 0, o = 0;
+	char *buf = malloc(len * 3 + 1);
+	json_object *j;
+
+	if (!buf)
+		return json_object_new_string("");
+	while (i < len) {
+		size_t n = utf8_len((const unsigned char *)s + i);
+
+		if (n == 0) {
+			memcpy(buf + o, replacement, 3);
+			o += 3;
+			i++;
+			continue;
+		}
+		memcpy(buf + o, s + i, n);
+		o += n;
+		i += n;
+	}
+	buf[o] = '\0';
+	j = json_object_new_string(buf);
+	free(buf);
+	return j;
+}
 
 static void add_u64(json_object *o, const char *key, uint64_t v)
 {
@@ -13,7 +58,7 @@ static void add_u64(json_object *o, const char *key, uint64_t v)
 
 static void add_str(json_object *o, const char *key, const char *s)
 {
-	json_object_object_add(o, key, s ? json_object_new_string(s) : NULL);
+	json_object_object_add(o, key, s ? json_text(s) : NULL);
 }
 
 static void add_bool(json_object *o, const char *key, bool v)
@@ -188,9 +233,9 @@ json_object *json_kernel_code(const struct kernel *k,
 	const struct kscan *ks = &kc->scan;
 
 	add_u64(o, "size", kc->size);
-	if (k->kind == KERNEL_BZIMAGE)
+	if (kernel_booted(k)->kind == KERNEL_BZIMAGE)
 		add_bool(o, "size_matches_header",
-			 kc->size == k->bz.payload_size);
+			 kc->size == kernel_booted(k)->bz.payload_size);
 	else
 		json_object_object_add(o, "size_matches_header", NULL);
 	add_str(o, "banner", ks->banner_found ? ks->banner : NULL);
@@ -528,7 +573,7 @@ json_object *json_summary(const struct initramfs *ird,
 	json_object_object_add(o, "microcode", json_files(inv->microcode,
 							   inv->nmicrocode));
 	for (i = 0; i < n; i++)
-		json_object_array_add(mods, json_object_new_string(v[i]));
+		json_object_array_add(mods, json_text(v[i]));
 	json_object_object_add(o, "module_versions", mods);
 	add_str(o, "generator", inv->generator);
 	json_object_object_add(o, "init", json_init(inv));

@@ -16,6 +16,9 @@
 
 #define KIMGINFO_JSON_SCHEMA_VERSION 1
 
+/* A JSON string of s; bytes that are not UTF-8 become U+FFFD. */
+json_object *json_text(const char *s);
+
 json_object *json_kernel(const struct kernel *k);
 json_object *json_kernel_code(const struct kernel *k,
 			      const struct kernel_code *kc);

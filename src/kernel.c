@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,7 +128,8 @@ static void figure_from_inner(struct kernel *k, const char *why)
 		return;
 	}
 	k->figure_field = "none";
-	snprintf(k->figure_why, sizeof(k->figure_why), "%s", why);
+	snprintf(k->figure_why, sizeof(k->figure_why), "%.150s",
+		 k->inner_err.msg[0] ? k->inner_err.msg : why);
 }
 
 /* Read what a container holds from s, as a kernel of its own. */
@@ -154,7 +156,9 @@ static void read_inner(struct kernel *k, const struct source *s)
 		if (ret == 1)
 			diag_set(&k->inner_err, "it holds no kernel this tool "
 				 "knows");
-		k->inner_failed = true;
+		k->inner_failed = ret < 0;
+		if (k->inner_err.has_offset)	/* from the file's start */
+			k->inner_err.offset += s->base;
 		kernel_free(k->inner);
 		free(k->inner);
 		k->inner = NULL;
@@ -177,13 +181,15 @@ static int read_uimage(const struct source *s, struct kernel *k,
 	if (uimage_read(s, &k->ui, d) < 0)
 		return -1;
 	data = source_sub(s, UIMAGE_HEADER_LEN, k->ui.size);
-	if (k->ui.comp <= 1)		/* none, or gzip: an Image.gz */
+	if (k->ui.comp <= 1) {		/* none, or gzip: an Image.gz */
 		read_inner(k, &data);
-	else
-		diag_set(&k->inner_err, "its data is %s-compressed: the kernel "
-			 "inside is not read", uimage_comp_name(k->ui.comp) ?
-			 uimage_comp_name(k->ui.comp) : "otherwise");
-	k->inner_failed = !k->inner;
+	} else {
+		/* Not damage: a compression this tool does not open here. */
+		diag_set(&k->inner_err, "its data is compressed (method %u, "
+			 "%s): the kernel inside is not read", k->ui.comp,
+			 uimage_comp_name(k->ui.comp) ?
+			 uimage_comp_name(k->ui.comp) : "unknown");
+	}
 	figure_from_inner(k, "the uImage holds no kernel read here");
 	return 0;
 }
@@ -228,6 +234,8 @@ static int zboot_inner(const struct source *s, struct kernel *k,
 	r.limit = len;
 	st = codec_decode(k->zb.comp, &r, head_collect, &h, &out, d);
 	reader_free(&r);
+	if (st == CODEC_ERROR && d->has_offset)
+		d->offset += s->base + off;
 	if (h.n < sizeof(h.buf)) {
 		if (st != CODEC_ERROR)
 			diag_set(d, "the zboot payload decodes to fewer than "
@@ -261,7 +269,8 @@ static int read_zboot(const struct source *s, struct kernel *k,
 	k->inner->figure_known = img->image_size != 0;
 	snprintf(k->inner->figure_why, sizeof(k->inner->figure_why),
 		 "image_size is 0");
-	k->inner->page_size = image_arm64_page_size(img) ?
+	k->inner->page_size = img->arch == IMG_ARM64 &&
+			      image_arm64_page_size(img) ?
 			      image_arm64_page_size(img) : 4096;
 	figure_from_inner(k, "");
 	return 0;
@@ -289,7 +298,6 @@ static int read_pe(const struct source *s, struct kernel *k, struct diag *d)
 	} else {
 		diag_set(&k->inner_err, "no .linux section: not a Unified "
 			 "Kernel Image");
-		k->inner_failed = true;
 	}
 	figure_from_inner(k, "a PE image without .linux carries no kernel");
 	return 0;
@@ -329,6 +337,22 @@ int kernel_read(const struct source *s, const uint8_t *head, size_t n,
 		struct kernel *k, struct diag *d)
 {
 	return kernel_read_depth(s, head, n, k, 0, d);
+}
+
+bool kernel_probe_head(const uint8_t *head, size_t n)
+{
+	enum image_arch arch;
+
+	return vmlinux_probe(head, n) || uimage_probe(head, n) ||
+	       bzimage_probe(head, n) || image_probe(head, n, &arch) ||
+	       zboot_probe(head, n) || pe_probe(head, n);
+}
+
+const struct kernel *kernel_booted(const struct kernel *k)
+{
+	while (k->inner)
+		k = k->inner;
+	return k;
 }
 
 void kernel_free(struct kernel *k)
@@ -474,7 +498,7 @@ int kernel_decode(const struct source *s, const struct kernel *k,
 	r.limit = len;
 	ret = decode_region(&r, comp, sink, ctx, out, d);
 	if (ret < 0 && d->has_offset)
-		d->offset += off;
+		d->offset += s->base + off;
 	reader_free(&r);
 	return ret;
 }
@@ -528,17 +552,34 @@ static int tee_sink(void *ctx, const uint8_t *p, size_t n)
 	return 0;
 }
 
+/* The temporary file being written, for a signal handler to remove. */
+static char temp_active[4096];
+static volatile sig_atomic_t temp_is_active;
+
+void kernel_temp_cleanup(void)
+{
+	if (temp_is_active)
+		unlink(temp_active);
+	temp_is_active = 0;
+}
+
 /* A temporary file beside path (or in TMPDIR), for the decoded code. */
 static int temp_open(const char *path, char *tmp, size_t n)
 {
 	const char *dir = getenv("TMPDIR");
+	int fd;
 
 	if (path)
 		snprintf(tmp, n, "%s.kimginfo-XXXXXX", path);
 	else
 		snprintf(tmp, n, "%s/kimginfo-XXXXXX", dir && *dir ? dir :
 			 "/tmp");
-	return mkstemp(tmp);
+	fd = mkstemp(tmp);
+	if (fd >= 0 && strlen(tmp) < sizeof(temp_active)) {
+		memcpy(temp_active, tmp, strlen(tmp) + 1);
+		temp_is_active = 1;
+	}
+	return fd;
 }
 
 /* The first word after "Linux version " and the header's first word. */
@@ -565,8 +606,8 @@ static bool version_add(char *note, size_t n, const char *what,
 static void version_note(const struct kernel *k, const struct kscan *ks,
 			 char *note, size_t n)
 {
-	const struct kernel *bz = k->kind == KERNEL_BZIMAGE ? k :
-		k->inner && k->inner->kind == KERNEL_BZIMAGE ? k->inner : NULL;
+	const struct kernel *bz = kernel_booted(k)->kind == KERNEL_BZIMAGE ?
+				  kernel_booted(k) : NULL;
 	char list[sizeof(((struct kernel_code *)0)->version_note) - 16] = "";
 	const char *first = NULL;
 	bool same = true;
@@ -586,6 +627,29 @@ static void version_note(const struct kernel *k, const struct kscan *ks,
 		snprintf(note, n, "%s: %s", same ? "agree" : "DISAGREE", list);
 }
 
+/*
+ * Whether --extract-vmlinux may put its file at path: not over anything
+ * without --force, and never over what is not a regular file (a device or
+ * a symlink would be replaced by the rename, not written to).
+ */
+static int target_taken(const char *path, bool force, struct diag *d)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0)
+		return 0;
+	if (!S_ISREG(st.st_mode)) {
+		diag_set(d, "%s exists and is not a regular file: not replaced",
+			 path);
+		return -1;
+	}
+	if (!force) {
+		diag_set(d, "%s exists: give --force to replace it", path);
+		return -1;
+	}
+	return 0;
+}
+
 /* mkstemp() makes 0600; an extracted file gets the usual mode instead. */
 static mode_t current_umask(void)
 {
@@ -603,6 +667,7 @@ static int inspect_elf(const struct kernel *k, int fd,
 		kc->has_elf = true;
 		return 0;
 	}
+	k = kernel_booted(k);
 	if (fd < 0 || !(k->kind == KERNEL_BZIMAGE &&
 			k->bz.payload_comp != COMP_UNKNOWN))
 		return 0;
@@ -621,7 +686,6 @@ static int inspect_finish(const struct kernel *k, const char *extract,
 			  bool force, const char *tmp, int fd,
 			  struct kernel_code *kc, struct diag *d)
 {
-	struct stat st;
 	int ret = 0;
 
 	if (fd >= 0 && (fsync(fd) < 0 || inspect_elf(k, fd, kc, d) < 0))
@@ -630,10 +694,8 @@ static int inspect_finish(const struct kernel *k, const char *extract,
 		ret = inspect_elf(k, fd, kc, d);
 	if (fd >= 0)
 		close(fd);
-	if (ret == 0 && extract && !force && stat(extract, &st) == 0) {
-		diag_set(d, "%s exists: give --force to replace it", extract);
+	if (ret == 0 && extract && target_taken(extract, force, d) < 0)
 		ret = -1;
-	}
 	if (ret == 0 && extract && chmod(tmp, 0666 & ~current_umask()) < 0) {
 		diag_set(d, "cannot set the mode of %s: %s", tmp,
 			 strerror(errno));
@@ -646,6 +708,7 @@ static int inspect_finish(const struct kernel *k, const char *extract,
 	}
 	if (fd >= 0 && (ret < 0 || !extract))
 		unlink(tmp);
+	temp_is_active = 0;
 	version_note(k, &kc->scan, kc->version_note, sizeof(kc->version_note));
 	return ret;
 }
@@ -656,28 +719,30 @@ int kernel_inspect(const struct source *s, const struct kernel *k,
 {
 	struct tee t = { .scan = &kc->scan, .fd = -1 };
 	char tmp[4096];
-	bool keep = extract || (want_elf && k->kind == KERNEL_BZIMAGE &&
-				k->bz.payload_comp != COMP_UNKNOWN);
-	struct stat st;
+	const struct kernel *b = kernel_booted(k);
+	bool keep = extract || (want_elf && b->kind == KERNEL_BZIMAGE &&
+				b->bz.payload_comp != COMP_UNKNOWN);
+	int ret;
 
 	memset(kc, 0, sizeof(*kc));
 	kscan_init(&kc->scan);
-	if (extract && !force && stat(extract, &st) == 0) {
-		diag_set(d, "%s exists: give --force to replace it", extract);
+	if (extract && target_taken(extract, force, d) < 0)
 		return -1;
-	}
 	if (keep && (t.fd = temp_open(extract, tmp, sizeof(tmp))) < 0) {
 		diag_set(d, "cannot create a temporary file for the decoded "
 			 "kernel: %s", strerror(errno));
 		return -1;
 	}
-	if (kernel_decode(s, k, tee_sink, &t, &kc->size, d) < 0) {
+	ret = kernel_decode(s, k, tee_sink, &t, &kc->size, d);
+	kscan_finish(&kc->scan);
+	if (ret < 0) {
 		if (t.failed)
 			diag_set(d, "cannot write the decoded kernel: %s",
 				 strerror(t.err));
 		if (t.fd >= 0) {
 			close(t.fd);
 			unlink(tmp);
+			temp_is_active = 0;
 		}
 		return -1;
 	}

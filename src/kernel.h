@@ -44,7 +44,7 @@ struct kernel {
 	/* What a container holds: read as a kernel in its own right. */
 	struct kernel *inner;
 	struct source inner_src;
-	bool inner_failed;
+	bool inner_failed;		/* it holds a kernel that is damaged */
 	struct diag inner_err;
 	unsigned depth;
 
@@ -64,6 +64,16 @@ struct kernel {
  */
 int kernel_read(const struct source *s, const uint8_t *head, size_t n,
 		struct kernel *k, struct diag *d);
+
+/* The kernel that boots: the one inside containers, else k itself. */
+const struct kernel *kernel_booted(const struct kernel *k);
+
+/* Whether head starts a kernel format that needs no seeking to see. */
+bool kernel_probe_head(const uint8_t *head, size_t n);
+
+/* Remove the temporary file kernel_inspect() is writing, if any; safe to
+ * call from a signal handler. */
+void kernel_temp_cleanup(void);
 
 /* Free what kernel_read() allocated: the kernels inside containers. */
 void kernel_free(struct kernel *k);

@@ -115,7 +115,6 @@ static void config_start(struct kscan *ks)
 	static const uint8_t magic[GZIP_MAGIC_LEN] = { 0x1f, 0x8b, 0x08 };
 
 	ks->config_found = true;
-	ks->config_offset = ks->pos + 1 - GZIP_MAGIC_LEN;
 	if (inflateInit2(&ks->z, 16 + MAX_WBITS) != Z_OK) {
 		ks->config_failed = true;
 		diag_set(&ks->config_err, "embedded config: cannot initialise "
@@ -125,37 +124,64 @@ static void config_start(struct kscan *ks)
 	config_feed(ks, magic, sizeof(magic));
 }
 
+/*
+ * The banner: the last "Linux version" string wins, since kernels since
+ * 6.1 keep a placeholder linux_banner (init/version.c, __weak) before the
+ * one init/version-timestamp.c makes with the build number.
+ */
+static void scan_banner(struct kscan *ks, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (ks->banner_found && !ks->banner_done) {
+			banner_byte(ks, p[i]);
+			continue;
+		}
+		if (!match_step(banner_pat, BANNER_PAT_LEN, &ks->banner_match,
+				p[i]))
+			continue;
+		ks->banner_found = true;
+		ks->banner_done = false;
+		ks->banner_offset = ks->pos + i + 1 - BANNER_PAT_LEN;
+		memcpy(ks->banner, banner_pat, BANNER_PAT_LEN);
+		ks->banner_len = BANNER_PAT_LEN;
+		ks->banner[ks->banner_len] = '\0';
+	}
+}
+
+/* The config: the first gzip stream after the marker, inflated. */
+static void scan_config(struct kscan *ks, const uint8_t *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && !ks->config_done && !ks->config_failed) {
+		if (ks->config_found) {
+			i += config_feed(ks, p + i, n - i);
+			continue;
+		}
+		if (match_step(config_pat, CONFIG_PAT_LEN, &ks->config_match,
+			       p[i++])) {
+			ks->config_offset = ks->pos + i - GZIP_MAGIC_LEN;
+			config_start(ks);
+		}
+	}
+}
+
 int kscan_sink(void *ctx, const uint8_t *p, size_t n)
 {
 	struct kscan *ks = ctx;
-	size_t i;
 
-	for (i = 0; i < n; i++, ks->pos++) {
-		uint8_t c = p[i];
-
-		if (ks->banner_found && !ks->banner_done)
-			banner_byte(ks, c);
-		else if (!ks->banner_found &&
-			 match_step(banner_pat, BANNER_PAT_LEN,
-				    &ks->banner_match, c)) {
-			ks->banner_found = true;
-			ks->banner_offset = ks->pos + 1 - BANNER_PAT_LEN;
-			memcpy(ks->banner, banner_pat, BANNER_PAT_LEN);
-			ks->banner_len = BANNER_PAT_LEN;
-		}
-
-		if (ks->config_found && !ks->config_done && !ks->config_failed) {
-			size_t used = config_feed(ks, p + i, n - i);
-
-			i += used - 1;
-			ks->pos += used - 1;
-			continue;
-		}
-		if (!ks->config_found &&
-		    match_step(config_pat, CONFIG_PAT_LEN, &ks->config_match, c))
-			config_start(ks);
-	}
+	scan_banner(ks, p, n);
+	scan_config(ks, p, n);
+	ks->pos += n;
 	return 0;
+}
+
+void kscan_finish(struct kscan *ks)
+{
+	if (ks->config_found && !ks->config_done && !ks->config_failed)
+		config_fail(ks, "its gzip stream is cut short");
 }
 
 /* Whether line (at a line start of text) is exactly what follows. */

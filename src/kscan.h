@@ -43,6 +43,9 @@ void kscan_free(struct kscan *ks);
 /* A codec_sink_fn: scan the next n bytes of the kernel's code. */
 int kscan_sink(void *ctx, const uint8_t *p, size_t n);
 
+/* After the last byte: a config stream still open was cut short. */
+void kscan_finish(struct kscan *ks);
+
 /* The value of CONFIG_<name> in the embedded config: "y", "m", a string
  * or number as written, "n" for "is not set", NULL when absent. */
 const char *kscan_config_value(const struct kscan *ks, const char *name,

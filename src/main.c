@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 
 #include "budget.h"
 #include "command.h"
+#include "kernel.h"
 #include "output.h"
 
 #define EXIT_USAGE 2
@@ -334,6 +336,27 @@ static int report_files(const struct options *o, char **files, int n)
 	return status;
 }
 
+/* An interrupted run leaves no temporary file behind. */
+static void on_signal(int sig)
+{
+	kernel_temp_cleanup();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { .workload_mib = 256 };
@@ -351,6 +374,7 @@ int main(int argc, char **argv)
 	if (ret >= 0)
 		return ret;
 	output_init(o.json);
+	catch_signals();
 
 	if (o.check)
 		status = command_check(&o, argv + optind,

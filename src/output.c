@@ -88,7 +88,7 @@ json_object *output_file(const char *name)
 	if (!doc)
 		return NULL;
 	o = json_object_new_object();
-	json_object_object_add(o, "file", json_object_new_string(name));
+	json_object_object_add(o, "file", json_text(name));
 	json_object_array_add(files, o);
 	return o;
 }

@@ -50,6 +50,14 @@ int pair_percent(const struct options *o, const struct source *src,
 	}
 
 	set = budget_cmdline_percent(o->cmdline, pct, what, sizeof(what));
+	if (set < 0) {
+		/* Only a UKI's .cmdline gets here: --cmdline is checked. */
+		diag_set(&d, "the .cmdline sets initramfs_options %s, not a "
+			 "percentage of RAM, the only limit kimginfo models",
+			 what);
+		output_error(src->name, &d);
+		return -1;
+	}
 	if (set == 0) {
 		*pct = 50;
 		snprintf(why, n, "the tmpfs default, half of RAM: the command "
@@ -122,7 +130,7 @@ int pair_walk(struct pair_files *bf, struct initramfs *ird,
 	int ret;
 
 	reader_init(&r, bf->rf, bf->n);
-	if (bf->limit)
+	if (bf->limited)
 		r.limit = bf->limit;
 	ret = initramfs_walk(&r, ird, inventory_entry, inv);
 	if (ret < 0) {
@@ -134,7 +142,7 @@ int pair_walk(struct pair_files *bf, struct initramfs *ird,
 		output_error(f->name, &d);
 	}
 	for (i = 0; i < bf->n; i++)
-		bf->sizes[i] = bf->limit ? bf->limit : bf->rf[i].size;
+		bf->sizes[i] = bf->limited ? bf->limit : bf->rf[i].size;
 	reader_free(&r);
 	return ret;
 }
@@ -161,7 +169,7 @@ int pair_kernel(struct input *in, struct kernel *k, bool need_figure)
 		output_error_msg(in->name, "empty file");
 	else if (ret == 1)
 		output_error_msg(in->name, "not a kernel image this tool knows "
-			  "(bzImage, Image, vmlinux, uImage, zboot)");
+			  "(bzImage, Image, vmlinux, uImage, zboot, UKI)");
 	else if (ret < 0)
 		output_error(in->name, &d);
 	else if (need_figure && !k->figure_known) {
@@ -208,6 +216,7 @@ int pair_open_uki_initrd(struct pair_files *bf, const struct input *kin,
 	bf->rf[0] = (struct reader_file){ .name = bf->uki_name,
 					  .fd = bf->in[0].fd };
 	bf->names[0] = bf->uki_name;
+	bf->limited = true;
 	bf->limit = sec->size;
 	return 0;
 }

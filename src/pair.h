@@ -19,7 +19,8 @@
 #include "reader.h"
 
 struct pair_files {
-	uint64_t limit;			/* a UKI's .initrd: its length */
+	bool limited;			/* a UKI's .initrd: */
+	uint64_t limit;			/* its length */
 	char uki_name[4096];
 	struct input *in;
 	struct reader_file *rf;

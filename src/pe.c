@@ -26,7 +26,7 @@ bool pe_probe(const uint8_t *p, size_t n)
 	if (n < DOS_LFANEW + 4 || p[0] != 'M' || p[1] != 'Z')
 		return false;
 	off = le32(p + DOS_LFANEW);
-	return off + 4 <= n && memcmp(p + off, "PE\0\0", 4) == 0;
+	return (uint64_t)off + 4 <= n && memcmp(p + off, "PE\0\0", 4) == 0;
 }
 
 const char *pe_machine_name(uint16_t machine)
@@ -115,6 +115,8 @@ static void read_text(const struct source *s, const struct pe *pe,
 	out[got > 0 ? got : 0] = '\0';
 	if (first_line)
 		out[strcspn(out, "\n")] = '\0';
+	for (got = (long long)strlen(out); got > 0 && out[got - 1] == '\n';)
+		out[--got] = '\0';
 }
 
 static int read_sections(const struct source *s, struct pe *pe,
@@ -133,7 +135,7 @@ static int read_sections(const struct source *s, struct pe *pe,
 	pe->nsec = i;
 	pe->uki = pe_section(pe, ".linux") != NULL;
 	read_text(s, pe, ".uname", true, pe->uname);
-	read_text(s, pe, ".cmdline", true, pe->cmdline);
+	read_text(s, pe, ".cmdline", false, pe->cmdline);
 	read_text(s, pe, ".osrel", false, pe->osrel);
 	return 0;
 }

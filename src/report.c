@@ -260,8 +260,9 @@ void report_elf(FILE *out, const struct vmlinux *v)
 		fprintf(out, "%" PRIu64 " bytes\n", v->sec_size[i]);
 	}
 	label(out, "Banner (linux_banner):");
-	fprintf(out, "%s\n", v->banner[0] ? v->banner :
-		v->has_symtab ? "not found" : "no symbol table");
+	fput_escaped(out, v->banner[0] ? v->banner :
+		     v->has_symtab ? "not found" : "no symbol table");
+	fputc('\n', out);
 
 	fputs("\nProgram headers (PT_LOAD):\n", out);
 	report_loads(out, v);
@@ -275,17 +276,19 @@ void report_kernel_code(FILE *out, const struct kernel *k,
 			const struct kernel_code *kc)
 {
 	const struct kscan *ks = &kc->scan;
+	const struct kernel *b = kernel_booted(k);
 
 	fputs("\nKernel code (decoded):\n", out);
 	label(out, "Size:");
 	fprintf(out, "%" PRIu64 " bytes", kc->size);
-	if (k->kind == KERNEL_BZIMAGE)
+	if (b->kind == KERNEL_BZIMAGE)
 		fprintf(out, " (%s the u32 that ends the payload)",
-			kc->size == k->bz.payload_size ? "matches" :
+			kc->size == b->bz.payload_size ? "matches" :
 			"DOES NOT MATCH");
 	fputc('\n', out);
 	label(out, "Banner:");
-	fprintf(out, "%s\n", ks->banner_found ? ks->banner : "not found");
+	fput_escaped(out, ks->banner_found ? ks->banner : "not found");
+	fputc('\n', out);
 	if (kc->version_note[0]) {
 		label(out, "Version:");
 		fprintf(out, "%s\n", kc->version_note);
@@ -303,7 +306,7 @@ void report_kernel_code(FILE *out, const struct kernel *k,
 		fprintf(out, "the payload is no vmlinux ELF: %s\n",
 			kc->elf_err.msg);
 	}
-	if (kc->has_elf && k->kind != KERNEL_VMLINUX) {
+	if (kc->has_elf && b->kind != KERNEL_VMLINUX) {
 		fputc('\n', out);
 		report_elf(out, &kc->elf);
 	}
@@ -393,6 +396,7 @@ static void report_pe_sections(FILE *out, const struct pe *pe)
 static void put_pretty_name(FILE *out, const char *osrel)
 {
 	const char *p = strstr(osrel, "PRETTY_NAME=");
+	char name[PE_TEXT_MAX];
 	size_t n;
 
 	if (!p) {
@@ -402,7 +406,9 @@ static void put_pretty_name(FILE *out, const char *osrel)
 	p += strlen("PRETTY_NAME=");
 	p += *p == '"';
 	n = strcspn(p, "\"\n");
-	fprintf(out, "%.*s\n", (int)n, p);
+	snprintf(name, sizeof(name), "%.*s", (int)n, p);
+	fput_escaped(out, name);
+	fputc('\n', out);
 }
 
 static void report_uki(FILE *out, const struct kernel *k)

@@ -9,6 +9,7 @@
 #include <libelf.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "vmlinux.h"
 
@@ -112,7 +113,9 @@ static void read_banner(Elf *elf, GElf_Sym *sym, struct vmlinux *v)
 	Elf_Scn *scn = elf_getscn(elf, sym->st_shndx);
 	GElf_Shdr sh;
 	Elf_Data *data;
+	const char *p, *end, *nul;
 	uint64_t at;
+	size_t left;
 
 	if (!scn || !gelf_getshdr(scn, &sh) || sh.sh_type == SHT_NOBITS)
 		return;
@@ -120,9 +123,15 @@ static void read_banner(Elf *elf, GElf_Sym *sym, struct vmlinux *v)
 	at = sym->st_value - sh.sh_addr;
 	if (!data || sym->st_value < sh.sh_addr || at >= data->d_size)
 		return;
+	/* Bounded by the section: the string may lack its end. */
+	p = (const char *)data->d_buf + at;
+	left = data->d_size - at;
+	end = memchr(p, '\n', left);
+	nul = memchr(p, '\0', left);
+	if (nul && (!end || nul < end))
+		end = nul;
 	snprintf(v->banner, sizeof(v->banner), "%.*s",
-		 (int)strcspn((const char *)data->d_buf + at, "\n"),
-		 (const char *)data->d_buf + at);
+		 (int)(end ? (size_t)(end - p) : left), p);
 }
 
 static void read_symtab(Elf *elf, Elf_Scn *scn, GElf_Shdr *sh,
@@ -164,6 +173,27 @@ static void read_sections(Elf *elf, struct vmlinux *v)
 	}
 }
 
+/* The program and section header tables must be inside the file. */
+static int check_extent(int fd, const GElf_Ehdr *eh, struct diag *d)
+{
+	struct stat st;
+	uint64_t ph_end = eh->e_phoff + (uint64_t)eh->e_phnum * eh->e_phentsize;
+	uint64_t sh_end = eh->e_shoff + (uint64_t)eh->e_shnum * eh->e_shentsize;
+
+	if (fstat(fd, &st) < 0)
+		return 0;
+	if (ph_end > (uint64_t)st.st_size || sh_end > (uint64_t)st.st_size) {
+		diag_set(d, "truncated ELF file: its %s header table ends at "
+			 "0x%llx, the file at 0x%llx", ph_end > (uint64_t)
+			 st.st_size ? "program" : "section",
+			 (unsigned long long)(ph_end > (uint64_t)st.st_size ?
+					      ph_end : sh_end),
+			 (unsigned long long)st.st_size);
+		return -1;
+	}
+	return 0;
+}
+
 int vmlinux_read(int fd, struct vmlinux *v, struct diag *d)
 {
 	GElf_Ehdr eh;
@@ -173,9 +203,16 @@ int vmlinux_read(int fd, struct vmlinux *v, struct diag *d)
 	elf_version(EV_CURRENT);
 	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
 	if (!elf || elf_kind(elf) != ELF_K_ELF || !gelf_getehdr(elf, &eh)) {
-		diag_set(d, "not a readable ELF file: %s", elf_errmsg(-1));
+		int err = elf_errno();
+
+		diag_set(d, "not an ELF file libelf can read%s%s",
+			 err ? ": " : "", err ? elf_errmsg(err) : "");
 		if (elf)
 			elf_end(elf);
+		return -1;
+	}
+	if (check_extent(fd, &eh, d) < 0) {
+		elf_end(elf);
 		return -1;
 	}
 

@@ -3,7 +3,7 @@
  * Source: drivers/firmware/efi/libstub/zboot-header.S ("MZ", "zimg", the
  * payload offset and size, the compression type string at 24), and
  * Makefile.zboot (comp types gzip, lz4, lzma, lzo, xzkern, zstd22; all but
- * gzip appended with their decoded size).
+ * gzip followed by their decoded size, which payload_size leaves out).
  */
 #include "config.h"
 
@@ -76,6 +76,7 @@ int zboot_read(const struct source *s, struct zboot *z, struct diag *d)
 
 void zboot_payload(const struct zboot *z, uint64_t *off, uint64_t *len)
 {
+	/* Makefile.zboot leaves the appended size out of payload_size. */
 	*off = z->payload_offset;
-	*len = z->payload_size - (z->comp == COMP_GZIP ? 0 : 4);
+	*len = z->payload_size;
 }

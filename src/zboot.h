@@ -31,8 +31,8 @@ struct zboot {
 bool zboot_probe(const uint8_t *p, size_t n);
 int zboot_read(const struct source *s, struct zboot *z, struct diag *d);
 
-/* The payload as a codec region: offset, length without the size that
- * ends it (all but gzip carry one), compression. */
+/* The payload as a codec region: its offset and length, which does not
+ * count the decoded size appended after it (all but gzip carry one). */
 void zboot_payload(const struct zboot *z, uint64_t *off, uint64_t *len);
 
 #endif

@@ -177,6 +177,28 @@ if mk_uki uki.efi opt.bzImage root.gz 6.99.0-fixture \
 	check_eq "UKI: budget, --cmdline over .cmdline" \
 		"$(budget "$(wc -c <root.cpio)" "$(wc -c <root.gz)" \
 		$((16 << 20)) 50)" "$(KI -bq --cmdline=quiet uki.efi)"
+	# A UKI whose kernel is damaged fails, with the file's own offset.
+	head -c 2000 opt.bzImage >opt.cut
+	mk_uki ukibad.efi opt.cut root.gz 6.99.0-fixture quiet
+	run_ki out err ukibad.efi
+	check_one_error "UKI with a damaged kernel" "$rc" err ukibad.efi
+	run_ki out err -b ukibad.efi
+	check_grep "UKI with a damaged kernel: -b says why" \
+		"runs past the end" err
+	mk_uki uki1g.efi opt.bzImage root.gz 6.99.0-fixture \
+		'initramfs_options=size=1G'
+	run_ki out err -b uki1g.efi
+	check_one_error "UKI .cmdline size=1G" "$rc" err uki1g.efi
+	check_grep "UKI .cmdline size=1G: why" "not a percentage" err
+	printf 'PRETTY_NAME="caf\351 \033[31m"\n' >bad.osrel
+	objcopy --update-section .osrel=bad.osrel uki.efi ukiosrel.efi
+	run_ki out err ukiosrel.efi
+	check_grep "UKI .osrel: control bytes escaped" 'caf' out
+	check_eq "UKI .osrel: no raw escape byte" 0 \
+		"$(grep -c "$(printf '\033')" out)"
+	if python3 -c 'import jsonschema' 2>/dev/null; then
+		check_json_file ukiosrel.efi
+	fi
 	mk_uki uki2.efi opt.bzImage root.gz 6.98.0-other quiet
 	run_ki out err uki2.efi
 	check_grep "UKI: .uname disagrees" "DISAGREE" out
@@ -186,6 +208,60 @@ if mk_uki uki.efi opt.bzImage root.gz 6.99.0-fixture \
 else
 	echo "note: objcopy cannot make a PE here; UKI tests not run"
 fi
+
+# --- hostile containers, from a review: each a clear error, never a crash --
+python3 - <<'PY'
+import gzip, struct, zlib
+# e_lfanew near 2^32: the PE signature check must not wrap around.
+b = bytearray(64); b[:2] = b"MZ"
+struct.pack_into("<I", b, 0x3c, 0xfffffffc)
+open("lfanew.bin", "wb").write(bytes(b))
+# A zboot with a zstd-like layout: payload_size leaves out the appended
+# decoded size (Makefile.zboot). Here gzip with an appended size too.
+img = open("Image", "rb").read()
+pay = gzip.compress(img, mtime=0)
+h = bytearray(0x40); h[0:2] = b"MZ"; h[4:8] = b"zimg"
+struct.pack_into("<II", h, 8, 0x1000, len(pay))
+h[24:28] = b"gzip"
+open("zboot2.efi", "wb").write(bytes(h) + bytes(0x1000 - 0x40) + pay +
+                               struct.pack("<I", len(img)))
+# A config block whose gzip stream is cut short, then a banner.
+cfg = gzip.compress(b"CONFIG_X=y\n" * 100, mtime=0)[:20]
+code = b"IKCFG_ST" + cfg + b"junk " * 10 + b"Linux version 6.99.0-cut\n"
+open("cutcfg.bin", "wb").write(code)
+PY
+run_ki out err lfanew.bin
+check_no_crash "PE offset near 2^32" "$rc" err
+check_one_error "PE offset near 2^32" "$rc" err lfanew.bin
+run_ki out err -a zboot2.efi
+check_eq "zboot, size appended: exit" 0 "$rc"
+check_grep "zboot, size appended: the whole Image" \
+	"Size:                         $(wc -c <Image) bytes" out
+gzip -n -c cutcfg.bin >cutcfg.gz
+mk_bzimage cutcfg.bzImage cutcfg.gz $((16 << 20))
+run_ki out err -a cutcfg.bzImage
+check_grep "cut config: damaged, not absent" "damaged: embedded config" out
+check_grep "cut config: the banner still found" "6.99.0-cut" out
+run_ki out err --config cutcfg.bzImage
+check_one_error "--config on a cut config" "$rc" err cutcfg.bzImage
+check_grep "--config on a cut config: why" "embedded config:" err
+head -c 64 vmlinux >vmlinux.cut
+run_ki out err vmlinux.cut
+check_one_error "truncated ELF" "$rc" err vmlinux.cut
+check_grep "truncated ELF: why" "truncated ELF file" err
+run_ki out err --extract-vmlinux=x.out Image.gz.none 2>/dev/null
+run_ki out err --extract-vmlinux=x.out root.cpio
+check_one_error "--extract-vmlinux of no kernel" "$rc" err root.cpio
+
+# --extract-vmlinux never replaces what is not a regular file.
+ln -sf x.target link.out
+run_ki out err --extract-vmlinux=link.out --force cfg.bzImage
+check_one_error "extract over a symlink" "$rc" err cfg.bzImage
+check_eq "extract over a symlink: still a symlink" yes \
+	"$([ -L link.out ] && echo yes)"
+ln -sf /nowhere/x dangling.out
+run_ki out err --extract-vmlinux=dangling.out cfg.bzImage
+check_eq "extract over a dangling symlink: exit" 1 "$rc"
 
 # --- --extract-vmlinux: the code, through a temporary file ---------------
 run_ki out err --extract-vmlinux=x.bin cfg.bzImage

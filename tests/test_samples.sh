@@ -83,8 +83,9 @@ check_eq "amd64 -a: PT_LOAD memory sizes (readelf -l)" \
 	"$(readelf -lW vmlinux.ref | awk '/^  LOAD/ { print $6 }' |
 	   while read -r h; do printf '%d ' "$h"; done)" \
 	"$(awk '/^  LOAD / { print $6 }' out | tr '\n' ' ')"
-check_grep "amd64 -a: banner (grep -a)" "Banner:                       $(grep -a -o -m1 \
-	'Linux version [^[:cntrl:]]*' vmlinux.ref | head -1)" out
+# The last copy: the first is 6.1's __weak placeholder, without "#1".
+check_grep "amd64 -a: banner (grep -a)" "Banner:                       $(grep -a -o \
+	'Linux version [^[:cntrl:]]*' vmlinux.ref | tail -1)" out
 check_grep "amd64 -a: .text size (readelf -S)" ".text size:                 \
 $(readelf -SW vmlinux.ref |
   awk '{ for (i = 1; i < NF; i++) if ($i == ".text") print $(i + 4) }' |
@@ -100,8 +101,8 @@ check_eq "amd64 --extract-vmlinux: the same bytes as lz4 -dc" "" \
 	"$(cmp vmlinux.ref vmlinux.out)"
 gzip -dc "$ARM" >arm.ref 2>/dev/null
 run_ki out err -a "$ARM"
-check_grep "arm64 -a: banner (grep -a)" "Banner:                       $(grep -a -o -m1 \
-	'Linux version [^[:cntrl:]]*' arm.ref | head -1)" out
+check_grep "arm64 -a: banner (grep -a)" "Banner:                       $(grep -a -o \
+	'Linux version [^[:cntrl:]]*' arm.ref | tail -1)" out
 check_grep "arm64 -a: size (gzip -dc | wc -c)" \
 	"Size:                         $(wc -c <arm.ref) bytes" out
 
