@@ -10,7 +10,7 @@
 
 #include "bzimage.h"
 
-#define PROTO(major, minor) ((major) << 8 | (minor))
+#define PROTO BZ_PROTO
 
 const struct bz_field bz_fields[] = {
 	{ 0x1f1, 1, 0, "setup_sects", BZ_DEC },

@@ -27,12 +27,19 @@
 #define BZ_VERSION		0x206
 #define BZ_KERNEL_VERSION	0x20e
 #define BZ_LOADFLAGS		0x211
+#define BZ_RELOCATABLE		0x234
 #define BZ_XLOADFLAGS		0x236
 #define BZ_PAYLOAD_OFFSET	0x248
 #define BZ_PAYLOAD_LENGTH	0x24c
 #define BZ_INIT_SIZE		0x260
 
 #define BZ_BOOT_FLAG_MAGIC	0xaa55
+#define BZ_LOADED_HIGH		0x01	/* loadflags bit 0 */
+#define BZ_XLF_KERNEL_64	0x01	/* xloadflags bits, bootparam.h */
+#define BZ_XLF_ABOVE_4G		0x02
+
+/* A boot protocol version as the header stores it. */
+#define BZ_PROTO(major, minor)	((major) << 8 | (minor))
 #define BZ_SECTOR		512
 
 enum bz_kind {

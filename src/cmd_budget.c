@@ -58,7 +58,6 @@ static int run_budget_walk(const struct options *o, struct input *kin,
 		walk_warnings(bf->n == 1 ? bf->names[0] : "initramfs", ird, inv);
 		b.ird = ird;
 		b.in.uncompressed = ird->ulen;
-		budget_model(o, k, inv, &b);
 		b.in.compressed = ird->size;
 		b.initrd_names = bf->names;
 		b.initrd_sizes = bf->sizes;
@@ -73,6 +72,7 @@ static int run_budget_walk(const struct options *o, struct input *kin,
 		b.percent_why = "set with --tmpfs-percent";
 	}
 
+	budget_model(o, k, inv, &b);
 	budget_compute(&b.in, &b.out);
 	if (output_json())
 		output_set("budget", json_budget(&b));

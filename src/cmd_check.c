@@ -47,6 +47,7 @@ struct check_ctx {
 	bool walked;
 	struct inventory inv;
 	char *config_file;		/* --kernel-config, read */
+	bool open_failed;		/* an operand could not be opened */
 	struct options uo;
 };
 
@@ -66,8 +67,6 @@ static void say(struct check_result *r, enum check_status st,
 	va_end(ap);
 }
 
-
-
 /* Append an item to a comma-separated list. */
 static void list_add(char *list, size_t n, const char *item)
 {
@@ -76,28 +75,33 @@ static void list_add(char *list, size_t n, const char *item)
 	snprintf(list + used, n - used, "%s%s", used ? ", " : "", item);
 }
 
-/* kexec_file and QEMU want these of a 64-bit x86 boot (boot.rst). */
+/*
+ * kexec_file wants these of a 64-bit x86 boot (FACTS.md; boot.rst): FAIL
+ * without them. A kernel that is not relocatable boots only at its
+ * preferred address: a warning.
+ */
 static void header_bzimage(const struct bzimage *bz, struct check_result *r)
 {
-	uint16_t xlf = bz->protocol >= 0x020c ? le16(bz->hdr + BZ_XLOADFLAGS) : 0;
+	uint16_t xlf = bz->protocol >= BZ_PROTO(2, 12) ?
+		       le16(bz->hdr + BZ_XLOADFLAGS) : 0;
 	char missing[256] = "";
 
 	if (!bz->has_hdrs) {
 		say(r, CHECK_FAIL, "no \"HdrS\": a boot protocol before 2.00");
 		return;
 	}
-	if (bz->protocol < 0x020c)
+	if (bz->protocol < BZ_PROTO(2, 12))
 		list_add(missing, sizeof(missing), "boot protocol 2.12");
-	if (!(bz->hdr[BZ_LOADFLAGS] & 1))
+	if (!(bz->hdr[BZ_LOADFLAGS] & BZ_LOADED_HIGH))
 		list_add(missing, sizeof(missing), "LOADED_HIGH");
-	if (!(xlf & 1))
+	if (!(xlf & BZ_XLF_KERNEL_64))
 		list_add(missing, sizeof(missing), "XLF_KERNEL_64");
-	if (!(xlf & 2))
+	if (!(xlf & BZ_XLF_ABOVE_4G))
 		list_add(missing, sizeof(missing), "XLF_CAN_BE_LOADED_ABOVE_4G");
-	if (bz->protocol < 0x0205 || bz->hdr[0x234] == 0)
-		list_add(missing, sizeof(missing), "relocatable_kernel");
 	if (missing[0])
 		say(r, CHECK_FAIL, "not fit for a 64-bit boot: no %s", missing);
+	else if (bz->protocol < BZ_PROTO(2, 5) || !bz->hdr[BZ_RELOCATABLE])
+		say(r, CHECK_WARN, "fit for a 64-bit boot, but not relocatable");
 	else
 		say(r, CHECK_PASS, "boot protocol %u.%02u, LOADED_HIGH, "
 		    "XLF_KERNEL_64, XLF_CAN_BE_LOADED_ABOVE_4G, relocatable",
@@ -127,7 +131,8 @@ static void check_header(struct check_ctx *c, struct check_result *r)
 		    "the error above)");
 	else if (c->k.kind == KERNEL_PE && !c->k.pe.uki)
 		say(r, CHECK_FAIL, "a PE image without .linux: no kernel");
-	else if (k != &c->k && !c->k.inner)
+	else if ((c->k.kind == KERNEL_UIMAGE || c->k.kind == KERNEL_PE ||
+		  c->k.kind == KERNEL_ZBOOT) && !c->k.inner)
 		say(r, CHECK_FAIL, "the container's kernel is not read: %s",
 		    c->k.inner_err.msg);
 	else if (k->kind == KERNEL_BZIMAGE)
@@ -246,6 +251,12 @@ static void check_compression(struct check_ctx *c, struct check_result *r)
 		const char *opt = rd_option(c->ird->seg[i].comp);
 		const char *v;
 
+		if (c->ird->seg[i].comp == COMP_LZ4F) {
+			say(r, CHECK_FAIL, "segment %zu is in the LZ4 frame "
+			    "format, which no kernel reads (lz4 -l makes the "
+			    "legacy format)", i);
+			return;
+		}
 		if (!opt || strstr(used, comp_name(c->ird->seg[i].comp)))
 			continue;
 		list_add(used, sizeof(used), comp_name(c->ird->seg[i].comp));
@@ -473,22 +484,36 @@ static bool skipped(const char *list, const char *name)
 	return false;
 }
 
+/* A .config file, whole: a regular file of at most 16 MiB. */
 static char *read_config_file(const char *path)
 {
 	FILE *f = fopen(path, "r");
-	char *text = malloc(CONFIG_FILE_MAX + 1);
-	size_t n = 0;
+	char *text = NULL;
+	const char *why = NULL;
+	struct stat st;
+	size_t n;
 
-	if (!f || !text) {
-		output_error_msg(path, f ? "out of memory" : strerror(errno));
-		if (f)
-			fclose(f);
+	if (!f)
+		why = strerror(errno);
+	else if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode))
+		why = "not a regular file";
+	else if ((uint64_t)st.st_size > CONFIG_FILE_MAX)
+		why = "larger than 16 MiB: no .config is";
+	else if (!(text = malloc((size_t)st.st_size + 1)))
+		why = "out of memory";
+	if (!why) {
+		n = fread(text, 1, (size_t)st.st_size, f);
+		text[n] = '\0';
+		if (ferror(f))
+			why = "read error";
+	}
+	if (f)
+		fclose(f);
+	if (why) {
+		output_error_msg(path, why);
 		free(text);
 		return NULL;
 	}
-	n = fread(text, 1, CONFIG_FILE_MAX, f);
-	text[n] = '\0';
-	fclose(f);
 	return text;
 }
 
@@ -500,8 +525,10 @@ static int gather(struct check_ctx *c, char **files, size_t n)
 	if (c->o->kernel_config &&
 	    !(c->config_file = read_config_file(c->o->kernel_config)))
 		return -1;
-	if (input_open(&c->kin, files[0]) < 0)
+	if (input_open(&c->kin, files[0]) < 0) {
+		c->open_failed = true;
 		return 0;
+	}
 	c->kernel_ok = pair_kernel(&c->kin, &c->k, false) == 0;
 	if (c->kernel_ok) {
 		src = input_source(&c->kin);
@@ -514,8 +541,10 @@ static int gather(struct check_ctx *c, char **files, size_t n)
 		return -1;
 	if ((n > 1 ? pair_open_initrds(&c->bf, files + 1, n - 1) :
 	     c->kernel_ok ? pair_open_uki_initrd(&c->bf, &c->kin, &c->k) :
-	     0) < 0)
+	     0) < 0) {
+		c->open_failed = true;
 		return 0;
+	}
 	if (c->bf.n > 0) {
 		pair_walk(&c->bf, c->ird, &c->inv);
 		c->walked = true;
@@ -620,6 +649,6 @@ int command_check(const struct options *o, char **files, size_t n)
 		print_counts(count, NULL);
 	}
 	release_ctx(&c);
-	return count[CHECK_FAIL] ||
+	return c.open_failed || count[CHECK_FAIL] ||
 	       (o->strict && count[CHECK_WARN]) ? 1 : 0;
 }

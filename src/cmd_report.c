@@ -204,9 +204,13 @@ static int report_uki_initrd(json_object *fo, const struct source *src,
 		fputs("\nThe .initrd section: ", stdout);
 		report_initramfs(stdout, ird);
 	}
-	if (ret < 0)
-		output_error(src->name, ird->failed ? &ird->err :
-			     &ird->boot_err);
+	if (ret < 0) {
+		struct diag d = ird->failed ? ird->err : ird->boot_err;
+
+		if (d.has_offset)
+			d.offset += src->base + sec->offset;
+		output_error(src->name, &d);
+	}
 	free(ird);
 	return ret;
 }

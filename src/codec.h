@@ -43,9 +43,6 @@ enum comp comp_detect(const uint8_t *p, size_t n);
 
 const char *comp_name(enum comp c);
 
-/* Whether the kernel's initramfs unpacker knows this compression at all. */
-int comp_kernel_supported(enum comp c);
-
 /*
  * Decode the stream of compression c that starts at the reader's position,
  * feeding its output to sink; on return the reader stands just past the

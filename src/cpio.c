@@ -80,6 +80,19 @@ static uint32_t hex_field(const uint8_t *s)
 	return v;
 }
 
+/*
+ * Whether do_header() hands the name on: to do_name() for a regular file or
+ * an entry without data, to do_symlink() for a short enough symlink.
+ */
+static bool kernel_reads_name(const struct cpio_entry *e)
+{
+	if (e->namesize == 0 || e->namesize > CPIO_PATH_MAX)
+		return false;
+	if (S_ISLNK(e->mode))
+		return e->filesize <= CPIO_PATH_MAX;
+	return S_ISREG(e->mode) || e->filesize == 0;
+}
+
 static bool parse_magic(struct cpio *p)
 {
 	const uint8_t *h = p->header;
@@ -137,27 +150,14 @@ static bool parse_header(struct cpio *p)
 	e->target[0] = '\0';
 	e->name_cut = false;
 	e->trailer = false;
-	e->kernel_skips = e->namesize == 0 || e->namesize > CPIO_PATH_MAX;
+	e->kernel_skips = !kernel_reads_name(e);
 	return true;
-}
-
-/*
- * Whether do_header() hands the name on: to do_name() for a regular file or
- * an entry without data, to do_symlink() for a short enough symlink.
- */
-static bool kernel_reads_name(const struct cpio_entry *e)
-{
-	if (e->kernel_skips)
-		return false;
-	if (S_ISLNK(e->mode))
-		return e->filesize <= CPIO_PATH_MAX;
-	return S_ISREG(e->mode) || e->filesize == 0;
 }
 
 /* Whether the kernel would see a trailer: do_name() checks, not symlinks. */
 static bool is_trailer(const struct cpio_entry *e)
 {
-	return kernel_reads_name(e) && !S_ISLNK(e->mode) &&
+	return !e->kernel_skips && !S_ISLNK(e->mode) &&
 	       strcmp(e->name, "TRAILER!!!") == 0;
 }
 
@@ -235,7 +235,7 @@ static void name_done(struct cpio *p)
 	size_t stored;
 
 	/* Recent kernels check this in do_name() and do_symlink(). */
-	if (kernel_reads_name(e) && e->name[e->namesize - 1] != '\0') {
+	if (!e->kernel_skips && e->name[e->namesize - 1] != '\0') {
 		p->failed = true;
 		diag_set_at(&p->err, e->offset, "cpio name is not NUL-terminated "
 			    "within its namesize %u (kernel: \"malformed "

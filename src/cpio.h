@@ -35,7 +35,7 @@ struct cpio_entry {
 	char name[CPIO_PATH_MAX + 1];
 	char target[CPIO_PATH_MAX + 1];	/* a symlink's data */
 	bool name_cut;		/* longer than the buffer: name is a prefix */
-	bool kernel_skips;	/* name size 0 or over PATH_MAX */
+	bool kernel_skips;	/* do_header() creates nothing for it */
 	bool trailer;		/* "TRAILER!!!", as the kernel would see it */
 	uint64_t offset;	/* first header byte, in the segment's data */
 	uint64_t end;		/* one past its padding: the next header */

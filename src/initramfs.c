@@ -330,7 +330,7 @@ static void walk_step(struct walk *w, size_t avail)
 	}
 
 	comp = comp_detect(p, avail);
-	if (comp == COMP_UNKNOWN || p[0] == '0') {
+	if (comp == COMP_UNKNOWN) {
 		fail_magic(w, p, avail);
 		return;
 	}

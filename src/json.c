@@ -8,16 +8,36 @@
 
 #include "json.h"
 
-/* The length of the UTF-8 sequence at p, or 0 when it is not one. */
+/*
+ * The length of the UTF-8 sequence at p, or 0 when it is not one: RFC 3629
+ * section 4, no overlong forms, no surrogates, nothing past U+10FFFF.
+ */
 static size_t utf8_len(const unsigned char *p)
 {
+	unsigned char lo = 0x80, hi = 0xbf;
 	size_t n, i;
 
 	if (p[0] < 0x80)
 		return 1;
-	n = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 :
-	    p[0] >= 0xc2 && p[0] < 0xe0 ? 2 : 0;
-	for (i = 1; i < n; i++)
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (p[0] == 0xe0)
+		lo = 0xa0;
+	else if (p[0] == 0xed)
+		hi = 0x9f;
+	else if (p[0] == 0xf0)
+		lo = 0x90;
+	else if (p[0] == 0xf4)
+		hi = 0x8f;
+	if (p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
 		if ((p[i] & 0xc0) != 0x80)
 			return 0;
 	return n;
@@ -120,7 +140,7 @@ static json_object *json_bzimage(const struct bzimage *bz)
 	json_object_object_add(o, "loadflags_names", bz->has_hdrs ?
 		flag_names(bz->hdr[BZ_LOADFLAGS], bz_loadflags_names) : NULL);
 	json_object_object_add(o, "xloadflags_names", bz->has_hdrs &&
-			       bz->protocol >= 0x020c ?
+			       bz->protocol >= BZ_PROTO(2, 12) ?
 		flag_names(le16(bz->hdr + BZ_XLOADFLAGS), bz_xloadflags_names) :
 		NULL);
 	add_u64(o, "setup_sects", bz->setup_sects);
@@ -251,6 +271,18 @@ json_object *json_kernel_code(const struct kernel *k,
 	return o;
 }
 
+/* The kernel's format as JSON names it. */
+static const char *kernel_format_key(const struct kernel *k)
+{
+	static const char *const formats[] = {
+		[KERNEL_BZIMAGE] = "bzimage", [KERNEL_IMAGE] = "image",
+		[KERNEL_VMLINUX] = "vmlinux", [KERNEL_UIMAGE] = "uimage",
+		[KERNEL_ZBOOT] = "zboot", [KERNEL_PE] = "pe",
+	};
+
+	return formats[k->kind];
+}
+
 static json_object *json_uimage(const struct uimage *u)
 {
 	json_object *o = json_object_new_object();
@@ -321,13 +353,7 @@ json_object *json_kernel(const struct kernel *k)
 	json_object *o = json_object_new_object();
 	json_object *fig = json_object_new_object();
 
-	static const char *const formats[] = {
-		[KERNEL_BZIMAGE] = "bzimage", [KERNEL_IMAGE] = "image",
-		[KERNEL_VMLINUX] = "vmlinux", [KERNEL_UIMAGE] = "uimage",
-		[KERNEL_ZBOOT] = "zboot", [KERNEL_PE] = "pe",
-	};
-
-	add_str(o, "format", formats[k->kind]);
+	add_str(o, "format", kernel_format_key(k));
 	add_str(o, "description", k->format);
 	if (k->kind == KERNEL_BZIMAGE)
 		json_object_object_add(o, "bzimage", json_bzimage(&k->bz));
@@ -604,8 +630,7 @@ json_object *json_budget(const struct budget_report *b)
 	size_t i;
 
 	add_str(k, "file", b->kernel_name);
-	add_str(k, "format", b->kernel->kind == KERNEL_BZIMAGE ? "bzimage" :
-		"image");
+	add_str(k, "format", kernel_format_key(b->kernel));
 	add_str(k, "description", b->kernel->format);
 	add_str(k, "field", b->kernel->figure_field);
 	add_u64(k, "offset", b->kernel->figure_offset);

@@ -10,13 +10,20 @@
 #include <unistd.h>
 
 #include "codec.h"
+#include "initramfs.h"
 #include "kernel.h"
 #include "reader.h"
 
+/*
+ * A boot sector without "HdrS" is a pre-2.00 image, but one in 65536
+ * compressed initramfs files has 55 aa at 0x1fe too: its magic wins.
+ */
 static bool probe_bzimage(const struct source *s, const uint8_t *p, size_t n)
 {
+	bool hdrs = n >= BZ_HEADER + 4 && memcmp(p + BZ_HEADER, "HdrS", 4) == 0;
+
 	(void)s;
-	return bzimage_probe(p, n);
+	return bzimage_probe(p, n) && (hdrs || !initramfs_probe(p, n));
 }
 
 static bool probe_image(const struct source *s, const uint8_t *p, size_t n)
@@ -235,7 +242,7 @@ static int zboot_inner(const struct source *s, struct kernel *k,
 	st = codec_decode(k->zb.comp, &r, head_collect, &h, &out, d);
 	reader_free(&r);
 	if (st == CODEC_ERROR && d->has_offset)
-		d->offset += s->base + off;
+		d->offset += off;	/* read_inner() adds where s starts */
 	if (h.n < sizeof(h.buf)) {
 		if (st != CODEC_ERROR)
 			diag_set(d, "the zboot payload decodes to fewer than "
@@ -688,8 +695,12 @@ static int inspect_finish(const struct kernel *k, const char *extract,
 {
 	int ret = 0;
 
-	if (fd >= 0 && (fsync(fd) < 0 || inspect_elf(k, fd, kc, d) < 0))
+	if (fd >= 0 && extract && fsync(fd) < 0) {
+		diag_set(d, "cannot write %s: %s", tmp, strerror(errno));
 		ret = -1;
+	} else if (fd >= 0 && inspect_elf(k, fd, kc, d) < 0) {
+		ret = -1;
+	}
 	else if (fd < 0)
 		ret = inspect_elf(k, fd, kc, d);
 	if (fd >= 0)

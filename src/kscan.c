@@ -216,8 +216,3 @@ const char *config_value(const char *text, const char *name, char *buf,
 	return buf;
 }
 
-const char *kscan_config_value(const struct kscan *ks, const char *name,
-			       char *buf, size_t n)
-{
-	return ks->config_done ? config_value(ks->config, name, buf, n) : NULL;
-}

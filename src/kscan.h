@@ -46,12 +46,8 @@ int kscan_sink(void *ctx, const uint8_t *p, size_t n);
 /* After the last byte: a config stream still open was cut short. */
 void kscan_finish(struct kscan *ks);
 
-/* The value of CONFIG_<name> in the embedded config: "y", "m", a string
- * or number as written, "n" for "is not set", NULL when absent. */
-const char *kscan_config_value(const struct kscan *ks, const char *name,
-			       char *buf, size_t n);
-
-/* The same on a .config's text. */
+/* The value of CONFIG_<name> in a .config's text: "y", "m", a string or
+ * number as written, "n" for "is not set", NULL when absent. */
 const char *config_value(const char *text, const char *name, char *buf,
 			 size_t n);
 

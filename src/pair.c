@@ -139,6 +139,8 @@ int pair_walk(struct pair_files *bf, struct initramfs *ird,
 
 		if (d.has_offset)
 			d.offset -= f->start;
+		if (d.has_offset && bf->limited)	/* a UKI's .initrd */
+			d.offset += bf->section_offset;
 		output_error(f->name, &d);
 	}
 	for (i = 0; i < bf->n; i++)
@@ -218,6 +220,7 @@ int pair_open_uki_initrd(struct pair_files *bf, const struct input *kin,
 	bf->names[0] = bf->uki_name;
 	bf->limited = true;
 	bf->limit = sec->size;
+	bf->section_offset = sec->offset;
 	return 0;
 }
 

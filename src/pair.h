@@ -21,6 +21,7 @@
 struct pair_files {
 	bool limited;			/* a UKI's .initrd: */
 	uint64_t limit;			/* its length */
+	uint64_t section_offset;	/* and where it is in the file */
 	char uki_name[4096];
 	struct input *in;
 	struct reader_file *rf;

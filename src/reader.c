@@ -119,23 +119,6 @@ size_t reader_fill(struct reader *r, size_t want)
 	return avail;
 }
 
-uint64_t reader_skip(struct reader *r, uint64_t n)
-{
-	uint64_t done = 0;
-
-	while (done < n) {
-		size_t avail = reader_fill(r, 1);
-		size_t step;
-
-		if (avail == 0)
-			break;
-		step = n - done < avail ? (size_t)(n - done) : avail;
-		reader_consume(r, step);
-		done += step;
-	}
-	return done;
-}
-
 const struct reader_file *reader_file_at(const struct reader *r, uint64_t off)
 {
 	size_t i;

@@ -60,9 +60,6 @@ static inline void reader_consume(struct reader *r, size_t n)
 	r->offset += n;
 }
 
-/* Skip n bytes; returns how many could be skipped. */
-uint64_t reader_skip(struct reader *r, uint64_t n);
-
 /* The file that holds buffer offset off (the last one past the end). */
 const struct reader_file *reader_file_at(const struct reader *r,
 					 uint64_t off);

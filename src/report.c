@@ -3,7 +3,6 @@
 
 #include <inttypes.h>
 #include <string.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -122,7 +121,8 @@ static void report_bz_layout(FILE *out, const struct bzimage *bz)
 	fprintf(out, "at 0x%" PRIx64 "\n", bz->pm_offset);
 	if (bz->has_kernel_version) {
 		label(out, "Kernel version:");
-		fprintf(out, "%s\n", bz->kernel_version);
+		fput_escaped(out, bz->kernel_version);
+		fputc('\n', out);
 	}
 	if (!bz->has_payload)
 		return;
@@ -291,7 +291,8 @@ void report_kernel_code(FILE *out, const struct kernel *k,
 	fputc('\n', out);
 	if (kc->version_note[0]) {
 		label(out, "Version:");
-		fprintf(out, "%s\n", kc->version_note);
+		fput_escaped(out, kc->version_note);
+		fputc('\n', out);
 	}
 	label(out, "Embedded config:");
 	if (ks->config_done)
@@ -468,10 +469,13 @@ static void report_pe(FILE *out, const struct kernel *k)
 static void report_inner(FILE *out, const struct kernel *k)
 {
 	fputs("\nContents: ", out);
-	if (k->inner)
+	if (k->inner) {
 		report_kernel(out, k->inner);
-	else
-		fprintf(out, "not read: %s\n", k->inner_err.msg);
+		return;
+	}
+	fputs("not read: ", out);
+	fput_escaped(out, k->inner_err.msg);
+	fputc('\n', out);
 }
 
 void report_kernel(FILE *out, const struct kernel *k)
@@ -501,11 +505,14 @@ void report_kernel(FILE *out, const struct kernel *k)
 
 	fputc('\n', out);
 	label(out, "Memory figure for the budget:");
-	if (k->figure_known)
+	if (k->figure_known) {
 		fprintf(out, "%s = %" PRIu64 " bytes (at 0x%" PRIx64 ")\n",
 			k->figure_field, k->figure, k->figure_offset);
-	else
-		fprintf(out, "unknown: %s\n", k->figure_why);
+		return;
+	}
+	fputs("unknown: ", out);
+	fput_escaped(out, k->figure_why);
+	fputc('\n', out);
 }
 
 static void report_segments(FILE *out, const struct initramfs *ird)
@@ -719,7 +726,7 @@ void report_list_entry(FILE *out, const struct cpio_entry *e,
 		fput_escaped(out, ie->hardlink_of);
 	}
 	if (e->kernel_skips)
-		fprintf(out, " (name size %u: the kernel skips it)", e->namesize);
+		fputs(" (the kernel skips it)", out);
 	else if (ie->duplicate)
 		fputs(" (replaces an earlier copy)", out);
 	fputc('\n', out);

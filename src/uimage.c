@@ -39,8 +39,10 @@ const char *uimage_os_name(uint8_t os)
 {
 	static const char *const names[] = {
 		[0] = "invalid", [1] = "OpenBSD", [2] = "NetBSD",
-		[3] = "FreeBSD", [5] = "Linux", [17] = "U-Boot",
-		[19] = "QNX", [22] = "RTEMS", [26] = "EFI",
+		[3] = "FreeBSD", [5] = "Linux", [14] = "VxWorks",
+		[16] = "QNX", [17] = "U-Boot", [18] = "RTEMS",
+		[25] = "ARM Trusted Firmware", [26] = "TEE",
+		[27] = "OpenSBI", [28] = "EFI",
 	};
 
 	return name_of(names, ARRAY_SIZE(names), os);
@@ -52,11 +54,11 @@ const char *uimage_arch_name(uint8_t arch)
 		[0] = "invalid", [1] = "Alpha", [2] = "ARM", [3] = "x86",
 		[4] = "IA64", [5] = "MIPS", [6] = "MIPS64", [7] = "PowerPC",
 		[8] = "S390", [9] = "SuperH", [10] = "SPARC",
-		[11] = "SPARC64", [12] = "M68K", [15] = "MicroBlaze",
-		[16] = "Nios II", [17] = "Blackfin", [18] = "AVR32",
-		[19] = "ST200", [20] = "Sandbox", [21] = "NDS32",
-		[22] = "AArch64", [23] = "ARC", [24] = "x86-64",
-		[25] = "Xtensa", [26] = "RISC-V",
+		[11] = "SPARC64", [12] = "M68K", [14] = "MicroBlaze",
+		[15] = "Nios II", [16] = "Blackfin", [17] = "AVR32",
+		[18] = "ST200", [19] = "Sandbox", [20] = "NDS32",
+		[21] = "OpenRISC", [22] = "AArch64", [23] = "ARC",
+		[24] = "x86-64", [25] = "Xtensa", [26] = "RISC-V",
 	};
 
 	return name_of(names, ARRAY_SIZE(names), arch);
@@ -89,14 +91,14 @@ static int data_crc(const struct source *s, uint32_t size, uint32_t *crc,
 {
 	uint8_t buf[65536];
 	uint64_t off = UIMAGE_HEADER_LEN;
+	uint64_t end = UIMAGE_HEADER_LEN + (uint64_t)size;
 	uLong c = crc32(0, Z_NULL, 0);
 
-	while (off < UIMAGE_HEADER_LEN + (uint64_t)size) {
-		size_t want = sizeof(buf);
+	while (off < end) {
+		size_t want = end - off < sizeof(buf) ? (size_t)(end - off)
+						      : sizeof(buf);
 		long long got;
 
-		if (UIMAGE_HEADER_LEN + (uint64_t)size - off < want)
-			want = (size_t)(UIMAGE_HEADER_LEN + size - off);
 		got = source_read(s, off, buf, want, d);
 		if (got <= 0)
 			return -1;

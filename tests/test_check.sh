@@ -4,7 +4,7 @@
 # initramfs images made with cpio, gzip and zstd.
 . "$(dirname "$0")/lib.sh"
 
-for tool in cpio gzip zstd; do
+for tool in cpio gzip zstd lz4; do
 	if ! command -v "$tool" >/dev/null; then
 		echo "SKIP: $tool is not installed (see tests/install-deps.sh)"
 		exit 77
@@ -118,6 +118,16 @@ run_ki out err --check --page-size=4K Image root.gz
 check_eq "page size as expected" PASS "$(result page-size)"
 run_ki out err --check --page-size=64K Image root.gz
 check_eq "page size not as expected" FAIL "$(result page-size)"
+
+cp k.bzImage noreloc.bzImage
+le noreloc.bzImage 0x234 1 0
+run_ki out err --check noreloc.bzImage root.gz
+check_eq "not relocatable: a warning" WARN "$(result kernel-header)"
+lz4 -q -c root.cpio >root.lz4f
+run_ki out err --check k.bzImage root.lz4f
+check_eq "LZ4 frame format" FAIL "$(result initramfs-compression)"
+run_ki out err --check k.bzImage missing.img
+check_eq "an initramfs that cannot be opened: exit" 1 "$rc"
 
 # --- options ----------------------------------------------------------
 run_ki out err --check --skip=modules,init k.bzImage other.cpio

@@ -249,6 +249,36 @@ static void test_cpio_truncated_missing(void)
 	fx_free(&b);
 }
 
+/*
+ * do_header() creates nothing for a directory, device or fifo with data,
+ * nor for a symlink whose target is longer than PATH_MAX.
+ */
+static void test_cpio_kernel_skips_what_it_skips(void)
+{
+	static char target[CPIO_PATH_MAX + 10];
+	struct fx_entry dir = { .name = "d", .mode = S_IFDIR | 0755,
+				.data = "abcd", .size = 4 };
+	struct fx_entry lnk = { .name = "l", .mode = S_IFLNK | 0777,
+				.data = target, .size = sizeof(target) };
+	struct fx_entry reg = { .name = "f", .mode = S_IFREG | 0644,
+				.data = "abcd", .size = 4 };
+	struct fx_buf b = { 0 };
+	struct seen s = { 0 };
+	struct cpio p;
+
+	memset(target, 't', sizeof(target));
+	fx_cpio_entry(&b, &dir);
+	fx_cpio_entry(&b, &lnk);
+	fx_cpio_entry(&b, &reg);
+	cpio_init(&p, remember, &s);
+	CU_ASSERT_EQUAL(feed(&p, &b, 0), b.len);
+	CU_ASSERT_EQUAL_FATAL(s.n, 3);
+	CU_ASSERT_TRUE(s.e[0].kernel_skips);
+	CU_ASSERT_TRUE(s.e[1].kernel_skips);
+	CU_ASSERT_FALSE(s.e[2].kernel_skips);
+	fx_free(&b);
+}
+
 /* Recent kernels refuse a name without its NUL ("malformed archive"). */
 static void test_cpio_name_without_nul(void)
 {
@@ -301,6 +331,8 @@ int main(void)
 		{ "test_cpio_stops_at_junk", test_cpio_stops_at_junk },
 		{ "test_cpio_truncated_missing", test_cpio_truncated_missing },
 		{ "test_cpio_name_without_nul", test_cpio_name_without_nul },
+		{ "test_cpio_kernel_skips_what_it_skips",
+		  test_cpio_kernel_skips_what_it_skips },
 		{ "test_cpio_long_name_cut", test_cpio_long_name_cut },
 		{ NULL, NULL },
 	};

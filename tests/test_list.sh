@@ -146,6 +146,14 @@ run_ki out err -s many.img
 check_grep "duplicates: first in order" "    p10: 2 copies" out
 check_grep "duplicates: how many more" "... and 4 more paths" out
 
+# JSON stays UTF-8 whatever bytes a name holds.
+mkdir -p utf && printf x >"utf/$(printf '\377\200\200')" &&
+	printf x >"utf/$(printf 'caf\303\251')"
+mk_cpio utf newc utf.cpio
+check_json "json: names that are not UTF-8" -l utf.cpio
+check_eq "json: a UTF-8 name kept" "True" \
+	"$(jget 'any(e["path"] == "caf\u00e9" for e in d["files"][0]["entries"])')"
+
 # An option given a value it does not take is named as written.
 run_ki out err --list=1 img
 check_eq "--list=1: usage" 2 "$rc"
