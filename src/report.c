@@ -734,9 +734,11 @@ void report_list_entry(FILE *out, const struct cpio_entry *e,
 
 #define SUMMARY_SEGMENTS 6	/* columns; more segments show totals only */
 
-static void summary_row(FILE *out, const char *name, const struct inventory *inv,
-			size_t ncols, uint64_t (*get)(const struct inv_counts *,
-						       size_t), size_t arg)
+typedef uint64_t (*count_fn)(const struct inv_counts *c, size_t arg);
+
+static void summary_row(FILE *out, const char *name,
+			const struct inventory *inv, size_t ncols,
+			count_fn get, size_t arg)
 {
 	size_t i;
 

@@ -939,14 +939,20 @@ static void test_bzimage_probe_mz_and_flag(void)
 	fx_free(&b);
 }
 
-static void test_kernel_contains_gzip_middle(void)
+/* A gzip payload of len bytes, the needle at pos (SIZE_MAX: none). */
+static void expect_gzip(size_t len, size_t pos, int want)
 {
 	struct fx_buf text;
 	struct diag d;
 
-	content(&text, 100000, 54321);
-	CU_ASSERT_EQUAL(contains_in(COMP_GZIP, &text, &d), 1);
+	content(&text, len, pos);
+	CU_ASSERT_EQUAL(contains_in(COMP_GZIP, &text, &d), want);
 	fx_free(&text);
+}
+
+static void test_kernel_contains_gzip_middle(void)
+{
+	expect_gzip(100000, 54321, 1);
 }
 
 static void test_kernel_contains_gzip_absent(void)
@@ -962,22 +968,12 @@ static void test_kernel_contains_gzip_absent(void)
 
 static void test_kernel_contains_gzip_start(void)
 {
-	struct fx_buf text;
-	struct diag d;
-
-	content(&text, 4096, 0);
-	CU_ASSERT_EQUAL(contains_in(COMP_GZIP, &text, &d), 1);
-	fx_free(&text);
+	expect_gzip(4096, 0, 1);
 }
 
 static void test_kernel_contains_gzip_end(void)
 {
-	struct fx_buf text;
-	struct diag d;
-
-	content(&text, 4096, 4096 - NEEDLE_LEN);
-	CU_ASSERT_EQUAL(contains_in(COMP_GZIP, &text, &d), 1);
-	fx_free(&text);
+	expect_gzip(4096, 4096 - NEEDLE_LEN, 1);
 }
 
 /* The needle only: the payload's whole output. */
