@@ -27,6 +27,8 @@ struct options {
 	unsigned page_size;		/* --page-size, in bytes */
 	const char *skip;		/* --skip, comma-separated */
 	bool check_option;		/* one of those five was given */
+	uint64_t max_unpacked;		/* --max-unpacked, bytes */
+	unsigned max_ratio;		/* --max-ratio, 0: none */
 	bool all;			/* -a: every report that applies */
 	bool config;			/* --config */
 	const char *extract;		/* --extract-vmlinux */

@@ -20,6 +20,7 @@ struct walk {
 	struct ird_segment spill;	/* stands in once the table is full */
 	bool after_cpio;	/* last thing read was an uncompressed entry */
 	uint64_t nul_run;	/* NUL bytes since the last non-NUL byte */
+	uint64_t unpacked;	/* decompressed so far, all streams */
 };
 
 static struct ird_segment *segment_open(struct walk *w, enum comp comp)
@@ -195,12 +196,51 @@ static void walk_cpio_entry(struct walk *w)
 }
 
 /* flush_buffer(): decompressed output goes straight into the parser. */
+/* Limits against decompression bombs: see initramfs_set_limits(). */
+static uint64_t max_unpacked = IRD_MAX_UNPACKED;
+static unsigned max_ratio = IRD_MAX_RATIO;
+
+void initramfs_set_limits(uint64_t unpacked, unsigned ratio)
+{
+	max_unpacked = unpacked;
+	max_ratio = ratio;
+}
+
+/* Whether this stream's output passes a limit; if so, stop the walk. */
+static bool over_limit(struct walk *w)
+{
+	const struct ird_segment *s = w->cur;
+	uint64_t in = w->r->offset - s->offset;
+	struct diag d;
+
+	if (w->unpacked > max_unpacked) {
+		diag_set_at(&d, s->offset, "the initramfs unpacks to more than "
+			    "%llu bytes, the limit (--max-unpacked): stopped",
+			    (unsigned long long)max_unpacked);
+		fail(w, &d);
+		return true;
+	}
+	if (max_ratio && s->ulen > IRD_RATIO_FLOOR &&
+	    s->ulen / (in ? in : 1) > max_ratio) {
+		diag_set_at(&d, s->offset, "%s stream expands more than %u "
+			    "times (--max-ratio), a decompression bomb: stopped",
+			    comp_name(s->comp), max_ratio);
+		fail(w, &d);
+		return true;
+	}
+	return false;
+}
+
 static int walk_sink(void *ctx, const uint8_t *p, size_t n)
 {
 	struct walk *w = ctx;
-	size_t used = cpio_feed(&w->cpio, p, n, false);
+	size_t used;
 
 	w->cur->ulen += n;
+	w->unpacked += n;
+	if (over_limit(w))
+		return -1;
+	used = cpio_feed(&w->cpio, p, n, false);
 	if (w->cpio.failed) {
 		fail_cpio(w);
 		return -1;

@@ -20,6 +20,18 @@
 /* Tables stop growing here, so that memory does not grow with the input. */
 #define IRD_TABLE_MAX 4096
 
+/*
+ * Limits against decompression bombs, by default: 64 GiB decompressed in
+ * all, and no stream expanding more than 1000 times once past 16 MiB (real
+ * initramfs images compress a few times; a stream of zeros, thousands).
+ */
+#define IRD_MAX_UNPACKED	(UINT64_C(64) << 30)
+#define IRD_MAX_RATIO		1000
+#define IRD_RATIO_FLOOR		(UINT64_C(16) << 20)
+
+/* Set both limits for the walks that follow; a ratio of 0 is none. */
+void initramfs_set_limits(uint64_t max_unpacked, unsigned max_ratio);
+
 struct ird_segment {
 	uint64_t offset;	/* in the buffer */
 	uint64_t length;	/* bytes of the buffer it spans */

@@ -16,6 +16,7 @@
 
 #include "budget.h"
 #include "command.h"
+#include "initramfs.h"
 #include "kernel.h"
 #include "output.h"
 
@@ -74,6 +75,9 @@ static void usage(FILE *out)
 "      --rootfs-model=M   U as cpio bytes (bytes, the default) or as file\n"
 "                         data in whole tmpfs pages (pages)\n"
 "  -q, --quiet            with --budget, print only the number of MiB\n"
+"      --max-unpacked=SIZE  stop past SIZE decompressed (default 64G)\n"
+"      --max-ratio=N      stop a stream that expands more than N times\n"
+"                         (default 1000; 0 for no limit)\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
 "\n"
@@ -113,7 +117,8 @@ static int parse_number(const char *s, uint64_t min, uint64_t max,
 
 enum { OPT_CMDLINE = 256, OPT_TMPFS, OPT_WORKLOAD, OPT_SHM, OPT_STRICT,
        OPT_MODEL, OPT_CONFIG, OPT_EXTRACT, OPT_FORCE, OPT_KCONFIG,
-       OPT_MEMORY, OPT_RDINIT, OPT_PAGE, OPT_SKIP };
+       OPT_MEMORY, OPT_RDINIT, OPT_PAGE, OPT_SKIP, OPT_MAX_UNPACKED,
+       OPT_MAX_RATIO };
 
 static const struct option long_options[] = {
 	{ "all", no_argument, NULL, 'a' },
@@ -127,6 +132,8 @@ static const struct option long_options[] = {
 	{ "rdinit", required_argument, NULL, OPT_RDINIT },
 	{ "page-size", required_argument, NULL, OPT_PAGE },
 	{ "skip", required_argument, NULL, OPT_SKIP },
+	{ "max-unpacked", required_argument, NULL, OPT_MAX_UNPACKED },
+	{ "max-ratio", required_argument, NULL, OPT_MAX_RATIO },
 	{ "list", no_argument, NULL, 'l' },
 	{ "summary", no_argument, NULL, 's' },
 	{ "json", no_argument, NULL, 'j' },
@@ -154,6 +161,47 @@ static const char *argv_opt(int opt)
 		return arg;
 	short_opt[1] = (char)opt;
 	return short_opt;
+}
+
+/* A size in bytes, with an optional K, M, G or T (binary) suffix. */
+static int parse_size(const char *s, uint64_t *v)
+{
+	static const char units[] = "KMGT";
+	const char *u;
+	char *end;
+	unsigned long long x;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	x = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	if (*end && (end[1] || !(u = strchr(units, *end))))
+		return -1;
+	if (*end && x > UINT64_MAX >> (10 * (u - units + 1)))
+		return -1;
+	*v = *end ? x << (10 * (u - units + 1)) : x;
+	return 0;
+}
+
+/* --max-unpacked and --max-ratio: the walker's bomb limits. */
+static int parse_limit(int c, struct options *o)
+{
+	uint64_t v;
+
+	if (c == OPT_MAX_UNPACKED) {
+		if (parse_size(optarg, &v) < 0 || v == 0)
+			return usage_error("--max-unpacked: '%s' is not a size "
+					   "such as 4G", optarg);
+		o->max_unpacked = v;
+		return -1;
+	}
+	if (parse_number(optarg, 0, UINT32_MAX, &v) < 0)
+		return usage_error("--max-ratio: '%s' is not a number",
+				   optarg);
+	o->max_ratio = (unsigned)v;
+	return -1;
 }
 
 /* --skip names checks; each must be one. */
@@ -228,6 +276,9 @@ static int parse_option(int c, struct options *o)
 	case 'c':
 		o->check = true;
 		return -1;
+	case OPT_MAX_UNPACKED:
+	case OPT_MAX_RATIO:
+		return parse_limit(c, o);
 	case OPT_KCONFIG:
 	case OPT_MEMORY:
 	case OPT_RDINIT:
@@ -359,7 +410,9 @@ static void catch_signals(void)
 
 int main(int argc, char **argv)
 {
-	struct options o = { .workload_mib = 256 };
+	struct options o = { .workload_mib = 256,
+			     .max_unpacked = IRD_MAX_UNPACKED,
+			     .max_ratio = IRD_MAX_RATIO };
 	int c, ret, status;
 
 	saved_argv = argv;
@@ -375,6 +428,7 @@ int main(int argc, char **argv)
 		return ret;
 	output_init(o.json);
 	catch_signals();
+	initramfs_set_limits(o.max_unpacked, o.max_ratio);
 
 	if (o.check)
 		status = command_check(&o, argv + optind,

@@ -141,6 +141,24 @@ run_ki out err "$(printf 'bad\nname')"
 check_eq "odd name: one line" 1 "$(wc -l <err)"
 check_grep "odd name: escaped" 'bad\x0aname' err
 
+# A decompression bomb: 48 MiB of zeros in a few KiB of zstd.
+mkdir -p bomb && head -c $((48 << 20)) /dev/zero >bomb/zeros
+mk_cpio bomb newc bomb.cpio
+zstd -q -19 -c bomb.cpio >bomb.zst
+rm -r bomb bomb.cpio
+run_ki out err bomb.zst
+check_one_error "bomb: stopped" "$rc" err bomb.zst
+check_grep "bomb: why" "expands more than 1000 times" err
+run_ki out err --max-ratio=0 bomb.zst
+check_eq "bomb with --max-ratio=0: read whole" 0 "$rc"
+check_grep "bomb with --max-ratio=0: U" \
+	"Uncompressed (U):             $(zstd -dc bomb.zst | wc -c) bytes" out
+run_ki out err --max-ratio=0 --max-unpacked=8M bomb.zst
+check_one_error "bomb with --max-unpacked=8M" "$rc" err bomb.zst
+check_grep "--max-unpacked: why" "more than 8388608 bytes" err
+run_ki out err --max-unpacked=8Q bomb.zst
+check_eq "--max-unpacked=8Q: usage" 2 "$rc"
+
 # --- truncation: a clear error, never a crash -------------------------
 for f in main.gzip main.xz main.zstd main.lz4 main.lzop main.bzip2 \
 	 main.lzma e-gz.img; do
