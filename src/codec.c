@@ -15,6 +15,7 @@
 #include <string.h>
 #include <zlib.h>
 #include <zstd.h>
+#include <zstd_errors.h>
 
 #include "codec.h"
 
@@ -192,10 +193,13 @@ static enum codec_status decode_zstd(struct codec *c)
 		diag_set(c->d, "zstd: out of memory");
 		return CODEC_ERROR;
 	}
-	/* lib/decompress_unzstd.c allows windows up to 2^31, not 2^27. */
-	if (ZSTD_isError(ZSTD_DCtx_setParameter(ds, ZSTD_d_windowLogMax, 31))) {
+	/* lib/decompress_unzstd.c allows windows up to 2^31, not 2^27;
+	 * we stop at CODEC_MEM_MAX. */
+	if (ZSTD_isError(ZSTD_DCtx_setParameter(ds, ZSTD_d_windowLogMax,
+						CODEC_MEM_LOG))) {
 		ZSTD_freeDStream(ds);
-		diag_set(c->d, "zstd: cannot allow 2^31-byte windows");
+		diag_set(c->d, "zstd: cannot allow 2^%d-byte windows",
+			 CODEC_MEM_LOG);
 		return CODEC_ERROR;
 	}
 
@@ -207,6 +211,14 @@ static enum codec_status decode_zstd(struct codec *c)
 
 		ret = ZSTD_decompressStream(ds, &out, &in);
 		reader_consume(c->r, in.pos);
+		if (ZSTD_getErrorCode(ret) ==
+		    ZSTD_error_frameParameter_windowTooLarge) {
+			diag_set_at(c->d, c->start, "zstd: the frame's window "
+				    "is over kimginfo's decoder limit of %d "
+				    "MiB", (int)(CODEC_MEM_MAX >> 20));
+			st = CODEC_ERROR;
+			break;
+		}
 		if (ZSTD_isError(ret)) {
 			st = corrupt(c, "zstd", ZSTD_getErrorName(ret));
 			break;
@@ -270,6 +282,13 @@ static enum codec_status lzma_run(struct codec *c, lzma_stream *s,
 	switch (ret) {
 	case LZMA_MEM_ERROR:
 		return corrupt(c, what, "out of memory");
+	case LZMA_MEMLIMIT_ERROR:
+		diag_set_at(c->d, c->start, "%s: the stream needs %llu MiB "
+			    "to decode, over kimginfo's decoder limit of %d "
+			    "MiB", what,
+			    (unsigned long long)(lzma_memusage(s) >> 20),
+			    (int)(CODEC_MEM_MAX >> 20));
+		return CODEC_ERROR;
 	case LZMA_FORMAT_ERROR:
 		return corrupt(c, what, "bad header");
 	case LZMA_OPTIONS_ERROR:
@@ -285,8 +304,8 @@ static enum codec_status decode_liblzma(struct codec *c, bool xz)
 	enum codec_status st;
 	lzma_ret ret;
 
-	ret = xz ? lzma_stream_decoder(&s, UINT64_MAX, LZMA_TELL_ANY_CHECK)
-		 : lzma_alone_decoder(&s, UINT64_MAX);
+	ret = xz ? lzma_stream_decoder(&s, CODEC_MEM_MAX, LZMA_TELL_ANY_CHECK)
+		 : lzma_alone_decoder(&s, CODEC_MEM_MAX);
 	if (ret != LZMA_OK) {
 		diag_set(c->d, "%s: cannot initialise liblzma", xz ? "xz" : "lzma");
 		return CODEC_ERROR;

@@ -27,6 +27,16 @@ enum comp {
 };
 
 /* Consumes output; returns 0, or -1 to stop decoding (its own error). */
+/*
+ * The most memory a stream may ask the decoder for: its window or
+ * dictionary. The kernel's unxz and unzstd accept up to 4 GiB and 2 GiB
+ * (the guest must then have that much to spare); xz -9 uses 64 MiB, so a
+ * larger request is far more likely a damaged or hostile header than an
+ * image, and is refused with the size it asked for.
+ */
+#define CODEC_MEM_LOG	30
+#define CODEC_MEM_MAX	(UINT64_C(1) << CODEC_MEM_LOG)
+
 typedef int (*codec_sink_fn)(void *ctx, const uint8_t *p, size_t n);
 
 enum codec_status {

@@ -171,7 +171,20 @@ mk_uki() {
 		--change-section-vma .initrd=0x8000000 stub.efi "$1"
 }
 
+# With KIMGINFO_SEEDS set, the small files a test made become the fuzzers'
+# seed corpus (tests/fuzz/run.sh): every fixture, good and broken.
+save_seeds() {
+	local f t
+	[ -n "${KIMGINFO_SEEDS:-}" ] || return 0
+	t=$(basename "$0" .sh)
+	mkdir -p "$KIMGINFO_SEEDS"
+	find "$WORK" -type f -size -1025k -size +0 | while read -r f; do
+		cp "$f" "$KIMGINFO_SEEDS/$t-$(basename "$f")"
+	done
+}
+
 finish() {
 	echo "$npass passed, $nfail failed"
+	save_seeds
 	[ "$nfail" -eq 0 ]
 }

@@ -172,6 +172,21 @@ for f in main.gzip main.xz main.zstd main.lz4 main.lzop main.bzip2 \
 	done
 done
 
+# A window or dictionary past the decoder memory limit (1 GiB): refused
+# with the size asked for, not allocated. lzma-alone header: properties,
+# u32 dictionary size, u64 size (-1: unknown).
+{ printf '\135\0\0\0\140'; head -c 8 /dev/zero | tr '\0' '\377'
+  head -c 64 /dev/zero; } >dict.lzma
+run_ki out err dict.lzma
+check_one_error "lzma 1.5 GiB dictionary" "$rc" err dict.lzma
+check_grep "lzma 1.5 GiB dictionary: why" "needs 1536 MiB to decode" err
+if head -c 100 /dev/zero | zstd -q --long=31 --no-content-size -c \
+	>w31.zst 2>/dev/null; then
+	run_ki out err w31.zst
+	check_one_error "zstd 2 GiB window" "$rc" err w31.zst
+	check_grep "zstd 2 GiB window: why" "decoder limit of 1024 MiB" err
+fi
+
 # --- files that are no initramfs or kernel -----------------------------
 mkdir adir
 : >empty
