@@ -2,9 +2,10 @@
 # Build kimginfo from nothing and run every test: the build with warnings
 # as errors and `make distcheck`, then the suite again built with
 # AddressSanitizer and UndefinedBehaviorSanitizer, then the unit tests and
-# the command-line tests under valgrind. As root it first installs the
-# Debian packages it needs. Set KIMGINFO_SAMPLES to the folder of real
-# images to run the tests on them too.
+# the command-line tests under valgrind, then each libFuzzer target for
+# FUZZ_SECONDS (45 unless set; 0 skips fuzzing). As root it first
+# installs the Debian packages it needs. Set KIMGINFO_SAMPLES to the folder
+# of real images to run the tests on them too.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -73,6 +74,21 @@ for t in test_cli.sh test_list.sh test_kernel.sh test_check.sh; do
 		failed=$((failed + 1))
 	fi
 done
+
+if [ "${FUZZ_SECONDS:-45}" != 0 ]; then
+	echo "== libFuzzer, ${FUZZ_SECONDS:-45} s a target"
+	rm -rf build/fuzz && mkdir -p build/fuzz
+	if (cd build/fuzz && "$top/configure" CC=clang --enable-fuzz \
+		CFLAGS="-O1 -g" >configure.out && make -j"$jobs" >make.out &&
+		make fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-45}" >fuzz.out 2>&1)
+	then
+		grep '^fuzz: fuzz_' build/fuzz/fuzz.out
+		passed=$((passed + 1))
+	else
+		echo "FAIL: make fuzz"; tail -60 build/fuzz/fuzz.out
+		failed=$((failed + 1))
+	fi
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

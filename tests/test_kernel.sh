@@ -279,4 +279,26 @@ check_eq "extract of a damaged payload: exit" 1 "$rc"
 check_eq "extract of a damaged payload: nothing left behind" "" \
 	"$(ls y.bin* 2>/dev/null)"
 
+# --- nesting: uImages around uImages; past 3 containers it stops --------
+python3 - <<'PY'
+import struct, zlib
+img = open("Image", "rb").read()
+def wrap(data):
+    hdr = bytearray(64)
+    struct.pack_into(">IIIIIIIBBBB32s", hdr, 0, 0x27051956, 0, 1700000000,
+                     len(data), 0x40080000, 0x40080000, zlib.crc32(data),
+                     5, 22, 2, 0, b"nested")
+    struct.pack_into(">I", hdr, 4, zlib.crc32(bytes(hdr)))
+    return bytes(hdr) + data
+for n in range(1, 5):
+    img = wrap(img)
+    open("nest%d" % n, "wb").write(img)
+PY
+run_ki out err -b -q nest3
+check_eq "3 uImages deep: budget" \
+	"$(budget 0 0 $((0x1ab0000)) 50)" "$(cat out)"
+run_ki out err -b -q nest4
+check_one_error "4 uImages deep" "$rc" err nest4
+check_grep "4 uImages deep: why" "containers nested deeper than 3" err
+
 finish
