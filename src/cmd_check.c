@@ -569,10 +569,10 @@ static json_object *json_result(const char *name,
 {
 	json_object *o = json_object_new_object();
 
-	json_object_object_add(o, "name", json_object_new_string(name));
-	json_object_object_add(o, "status",
-			       json_object_new_string(status_names[r->st]));
-	json_object_object_add(o, "reason", json_text(r->reason));
+	json_put(o, "name", json_object_new_string(name));
+	json_put(o, "status",
+		 json_object_new_string(status_names[r->st]));
+	json_put(o, "reason", json_text(r->reason));
 	return o;
 }
 
@@ -596,8 +596,8 @@ static void run_checks(struct check_ctx *c, unsigned *count,
 			checks[i].run(c, &r);
 		count[r.st]++;
 		if (results)
-			json_object_array_add(results,
-					      json_result(checks[i].name, &r));
+			json_push(results,
+				  json_result(checks[i].name, &r));
 		else
 			print_result(checks[i].name, &r);
 	}
@@ -606,14 +606,14 @@ static void run_checks(struct check_ctx *c, unsigned *count,
 static void print_counts(const unsigned *count, json_object *o)
 {
 	if (o) {
-		json_object_object_add(o, "passed",
-				       json_object_new_int((int)count[CHECK_PASS]));
-		json_object_object_add(o, "warnings",
-				       json_object_new_int((int)count[CHECK_WARN]));
-		json_object_object_add(o, "failed",
-				       json_object_new_int((int)count[CHECK_FAIL]));
-		json_object_object_add(o, "skipped",
-				       json_object_new_int((int)count[CHECK_SKIP]));
+		json_put(o, "passed",
+			 json_object_new_int((int)count[CHECK_PASS]));
+		json_put(o, "warnings",
+			 json_object_new_int((int)count[CHECK_WARN]));
+		json_put(o, "failed",
+			 json_object_new_int((int)count[CHECK_FAIL]));
+		json_put(o, "skipped",
+			 json_object_new_int((int)count[CHECK_SKIP]));
 		return;
 	}
 	printf("%u passed, %u warning%s, %u failed, %u skipped\n",
@@ -642,7 +642,7 @@ int command_check(const struct options *o, char **files, size_t n)
 		       "Reason");
 	run_checks(&c, count, results);
 	if (doc) {
-		json_object_object_add(doc, "results", results);
+		json_put(doc, "results", results);
 		print_counts(count, doc);
 		output_set("check", doc);
 	} else {

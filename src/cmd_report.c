@@ -39,7 +39,7 @@ static void view_entry(void *ctx, size_t seg, const struct ird_segment *s,
 	if (!v->o->list || e->trailer)
 		return;
 	if (v->entries) {
-		json_object_array_add(v->entries, json_entry(e, &ie, seg));
+		json_push(v->entries, json_entry(e, &ie, seg));
 		return;
 	}
 	if (!v->listed || seg != v->last_seg)
@@ -92,15 +92,15 @@ static void report_ird(const struct options *o, json_object *fo,
 		       struct view *v)
 {
 	if (fo) {
-		json_object_object_add(fo, "format",
-				       json_object_new_string("initramfs"));
-		json_object_object_add(fo, "initramfs",
-				       json_initramfs(ird, name));
+		json_put(fo, "format",
+			 json_object_new_string("initramfs"));
+		json_put(fo, "initramfs",
+			 json_initramfs(ird, name));
 		if (v->entries)
-			json_object_object_add(fo, "entries", v->entries);
+			json_put(fo, "entries", v->entries);
 		if (o->summary)
-			json_object_object_add(fo, "summary",
-					       json_summary(ird, &v->inv));
+			json_put(fo, "summary",
+				 json_summary(ird, &v->inv));
 		return;
 	}
 	if (!o->list && !o->summary)
@@ -166,8 +166,8 @@ static int print_config(json_object *fo, const char *name,
 		return -1;
 	}
 	if (fo)
-		json_object_object_add(fo, "config",
-				       json_text(ks->config));
+		json_put(fo, "config",
+			 json_text(ks->config));
 	else
 		fputs(ks->config, stdout);
 	return 0;
@@ -197,8 +197,8 @@ static int report_uki_initrd(json_object *fo, const struct source *src,
 	ret = initramfs_walk(&r, ird, NULL, NULL);
 	reader_free(&r);
 	if (fo) {
-		json_object_object_add(json_object_object_get(fo, "kernel"),
-				       "initrd", json_initramfs(ird,
+		json_put(json_object_object_get(fo, "kernel"),
+			 "initrd", json_initramfs(ird,
 								src->name));
 	} else {
 		fputs("\nThe .initrd section: ", stdout);
@@ -224,9 +224,9 @@ static int report_kernel_file(const struct options *o, json_object *fo,
 	int ret = 0;
 
 	if (fo) {
-		json_object_object_add(fo, "format",
-				       json_object_new_string("kernel"));
-		json_object_object_add(fo, "kernel", json_kernel(k));
+		json_put(fo, "format",
+			 json_object_new_string("kernel"));
+		json_put(fo, "kernel", json_kernel(k));
 	} else if (!o->config) {
 		report_kernel(stdout, k);
 	}
@@ -246,8 +246,8 @@ static int report_kernel_file(const struct options *o, json_object *fo,
 		return -1;
 	}
 	if (o->all && fo)
-		json_object_object_add(json_object_object_get(fo, "kernel"),
-				       "code", json_kernel_code(k, &kc));
+		json_put(json_object_object_get(fo, "kernel"),
+			 "code", json_kernel_code(k, &kc));
 	else if (o->all)
 		report_kernel_code(stdout, k, &kc);
 	if (o->config)

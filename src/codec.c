@@ -153,6 +153,10 @@ static enum codec_status gzip_body(struct codec *c, z_stream *z)
 		ret = inflate(z, Z_NO_FLUSH);
 		used = avail - z->avail_in;
 		reader_consume(c->r, used);
+		if (ret == Z_MEM_ERROR) {
+			diag_set(c->d, "gzip: out of memory");
+			return CODEC_ERROR;
+		}
 		if (ret != Z_OK && ret != Z_STREAM_END && ret != Z_BUF_ERROR)
 			return corrupt(c, "gzip", z->msg ? z->msg : "inflate failed");
 
@@ -175,7 +179,7 @@ static enum codec_status decode_gzip(struct codec *c)
 
 	memset(&z, 0, sizeof(z));
 	if (inflateInit2(&z, -MAX_WBITS) != Z_OK) {
-		diag_set(c->d, "gzip: cannot initialise zlib");
+		diag_set(c->d, "gzip: cannot initialise zlib: out of memory");
 		return CODEC_ERROR;
 	}
 	st = gzip_body(c, &z);

@@ -227,7 +227,8 @@ static void link_name(struct inventory *inv, struct inv_path *p,
 		      size_t seg)
 {
 	struct strmap_slot *fs = strmap_get(&inv->paths, first);
-	struct inv_inode *ino = fs ? ((struct inv_path *)fs->value)->ino : NULL;
+	struct inv_path *fp = fs ? fs->value : NULL;	/* NULL: out of memory */
+	struct inv_inode *ino = fp ? fp->ino : NULL;
 
 	if (!ino || p->ino == ino) {
 		if (ino && S_ISREG(e->mode) && e->filesize)

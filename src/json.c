@@ -43,6 +43,24 @@ static size_t utf8_len(const unsigned char *p)
 	return n;
 }
 
+bool json_nomem;
+
+void json_put(json_object *o, const char *key, json_object *v)
+{
+	if (o && json_object_object_add(o, key, v) == 0)
+		return;
+	json_object_put(v);
+	json_nomem = true;
+}
+
+void json_push(json_object *a, json_object *v)
+{
+	if (a && json_object_array_add(a, v) == 0)
+		return;
+	json_object_put(v);
+	json_nomem = true;
+}
+
 json_object *json_text(const char *s)
 {
 	static const char replacement[] = "\xef\xbf\xbd";	/* U+FFFD */
@@ -51,7 +69,7 @@ json_object *json_text(const char *s)
 	json_object *j;
 
 	if (!buf)
-		return json_object_new_string("");
+		return json_checked(NULL);
 	while (i < len) {
 		size_t n = utf8_len((const unsigned char *)s + i);
 
@@ -73,17 +91,17 @@ json_object *json_text(const char *s)
 
 static void add_u64(json_object *o, const char *key, uint64_t v)
 {
-	json_object_object_add(o, key, json_object_new_uint64(v));
+	json_put(o, key, json_object_new_uint64(v));
 }
 
 static void add_str(json_object *o, const char *key, const char *s)
 {
-	json_object_object_add(o, key, s ? json_text(s) : NULL);
+	json_put(o, key, s ? json_text(s) : NULL);
 }
 
 static void add_bool(json_object *o, const char *key, bool v)
 {
-	json_object_object_add(o, key, json_object_new_boolean(v));
+	json_put(o, key, json_object_new_boolean(v));
 }
 
 static json_object *bz_field(const struct bzimage *bz,
@@ -102,7 +120,7 @@ static json_object *bz_field(const struct bzimage *bz,
 	if (bzimage_has_field(bz, f))
 		add_u64(o, "value", bzimage_field(bz, f));
 	else
-		json_object_object_add(o, "value", NULL);
+		json_put(o, "value", NULL);
 	return o;
 }
 
@@ -116,7 +134,7 @@ static json_object *flag_names(uint64_t v, const char *const *names)
 		if (!(v & (1u << bit)))
 			continue;
 		snprintf(other, sizeof(other), "bit %u", bit);
-		json_object_array_add(a, json_object_new_string(
+		json_push(a, json_object_new_string(
 			names[bit] ? names[bit] : other));
 	}
 	return a;
@@ -134,13 +152,13 @@ static json_object *json_bzimage(const struct bzimage *bz)
 	add_str(o, "protocol", bz->has_hdrs ? proto : NULL);
 	for (i = 0; i < bz_nfields; i++)
 		if (bz->has_hdrs || bz_fields[i].protocol == 0)
-			json_object_array_add(fields,
-					      bz_field(bz, &bz_fields[i]));
-	json_object_object_add(o, "fields", fields);
-	json_object_object_add(o, "loadflags_names", bz->has_hdrs ?
+			json_push(fields,
+				  bz_field(bz, &bz_fields[i]));
+	json_put(o, "fields", fields);
+	json_put(o, "loadflags_names", bz->has_hdrs ?
 		flag_names(bz->hdr[BZ_LOADFLAGS], bz_loadflags_names) : NULL);
-	json_object_object_add(o, "xloadflags_names", bz->has_hdrs &&
-			       bz->protocol >= BZ_PROTO(2, 12) ?
+	json_put(o, "xloadflags_names", bz->has_hdrs &&
+		 bz->protocol >= BZ_PROTO(2, 12) ?
 		flag_names(le16(bz->hdr + BZ_XLOADFLAGS), bz_xloadflags_names) :
 		NULL);
 	add_u64(o, "setup_sects", bz->setup_sects);
@@ -154,9 +172,9 @@ static json_object *json_bzimage(const struct bzimage *bz)
 		add_u64(p, "length", bz->payload_length);
 		add_str(p, "compression", comp_name(bz->payload_comp));
 		add_u64(p, "decompressed_size", bz->payload_size);
-		json_object_object_add(o, "payload", p);
+		json_put(o, "payload", p);
 	} else {
-		json_object_object_add(o, "payload", NULL);
+		json_put(o, "payload", NULL);
 	}
 	return o;
 }
@@ -177,14 +195,14 @@ static json_object *json_image(const struct image *img)
 	if (img->arch == IMG_ARM64 && page)
 		add_u64(o, "page_size", page);
 	else
-		json_object_object_add(o, "page_size", NULL);
+		json_put(o, "page_size", NULL);
 	add_bool(o, "placement_anywhere", img->arch == IMG_ARM64 &&
 		 (img->flags & ARM64_FLAG_PHYS_ANY));
 	add_str(o, "magic", img->arch == IMG_ARM64 ? "ARM\\x64" : "RSC\\x05");
 	if (img->arch == IMG_RISCV)
 		add_u64(o, "version", le32(img->hdr + IMG_RV_VERSION));
 	else
-		json_object_object_add(o, "version", NULL);
+		json_put(o, "version", NULL);
 	add_bool(o, "efi_stub", img->efi_stub);
 	add_u64(o, "pe_offset", img->pe_offset);
 	return o;
@@ -216,7 +234,7 @@ static json_object *json_elf(const struct vmlinux *v)
 	add_str(o, "machine_name", vmlinux_machine_name(v->machine));
 	add_u64(o, "entry", v->entry);
 	add_u64(o, "sections", v->nsections);
-	json_object_object_add(o, "section_sizes", key_sections(v));
+	json_put(o, "section_sizes", key_sections(v));
 	for (i = 0; i < v->nload && i < VM_LOADS_MAX; i++) {
 		json_object *l = json_object_new_object();
 
@@ -226,9 +244,9 @@ static json_object *json_elf(const struct vmlinux *v)
 		add_u64(l, "filesz", v->load[i].filesz);
 		add_u64(l, "memsz", v->load[i].memsz);
 		add_u64(l, "flags", v->load[i].flags);
-		json_object_array_add(loads, l);
+		json_push(loads, l);
 	}
-	json_object_object_add(o, "loads", loads);
+	json_put(o, "loads", loads);
 	add_u64(o, "load_count", v->nload);
 	add_u64(o, "resident_bytes", v->load_span);
 	for (i = 0; i < v->nnotes; i++) {
@@ -237,9 +255,9 @@ static json_object *json_elf(const struct vmlinux *v)
 		add_str(n, "owner", v->note[i].owner);
 		add_u64(n, "type", v->note[i].type);
 		add_u64(n, "size", v->note[i].descsz);
-		json_object_array_add(notes, n);
+		json_push(notes, n);
 	}
-	json_object_object_add(o, "notes", notes);
+	json_put(o, "notes", notes);
 	add_str(o, "build_id", vmlinux_build_id(v, id, sizeof(id)));
 	add_str(o, "banner", v->banner[0] ? v->banner : NULL);
 	return o;
@@ -257,16 +275,16 @@ json_object *json_kernel_code(const struct kernel *k,
 		add_bool(o, "size_matches_header",
 			 kc->size == kernel_booted(k)->bz.payload_size);
 	else
-		json_object_object_add(o, "size_matches_header", NULL);
+		json_put(o, "size_matches_header", NULL);
 	add_str(o, "banner", ks->banner_found ? ks->banner : NULL);
 	add_str(o, "version_note", kc->version_note[0] ? kc->version_note :
 		NULL);
 	add_bool(cfg, "embedded", ks->config_done);
 	add_u64(cfg, "bytes", ks->config_len);
 	add_str(cfg, "error", ks->config_failed ? ks->config_err.msg : NULL);
-	json_object_object_add(o, "config", cfg);
-	json_object_object_add(o, "elf", kc->has_elf ? json_elf(&kc->elf) :
-			       NULL);
+	json_put(o, "config", cfg);
+	json_put(o, "elf", kc->has_elf ? json_elf(&kc->elf) :
+		 NULL);
 	add_str(o, "elf_error", kc->elf_failed ? kc->elf_err.msg : NULL);
 	return o;
 }
@@ -338,9 +356,9 @@ static json_object *json_pe(const struct pe *pe)
 		add_u64(s, "virtual_address", pe->sec[i].vaddr);
 		add_u64(s, "raw_size", pe->sec[i].raw_size);
 		add_u64(s, "raw_offset", pe->sec[i].raw_ptr);
-		json_object_array_add(secs, s);
+		json_push(secs, s);
 	}
-	json_object_object_add(o, "sections", secs);
+	json_put(o, "sections", secs);
 	add_bool(o, "uki", pe->uki);
 	add_str(o, "uname", pe->uki ? pe->uname : NULL);
 	add_str(o, "cmdline", pe->uki ? pe->cmdline : NULL);
@@ -356,21 +374,21 @@ json_object *json_kernel(const struct kernel *k)
 	add_str(o, "format", kernel_format_key(k));
 	add_str(o, "description", k->format);
 	if (k->kind == KERNEL_BZIMAGE)
-		json_object_object_add(o, "bzimage", json_bzimage(&k->bz));
+		json_put(o, "bzimage", json_bzimage(&k->bz));
 	else if (k->kind == KERNEL_IMAGE)
-		json_object_object_add(o, "image", json_image(&k->img));
+		json_put(o, "image", json_image(&k->img));
 	else if (k->kind == KERNEL_VMLINUX)
-		json_object_object_add(o, "elf", json_elf(&k->elf));
+		json_put(o, "elf", json_elf(&k->elf));
 	else if (k->kind == KERNEL_UIMAGE)
-		json_object_object_add(o, "uimage", json_uimage(&k->ui));
+		json_put(o, "uimage", json_uimage(&k->ui));
 	else if (k->kind == KERNEL_ZBOOT)
-		json_object_object_add(o, "zboot", json_zboot(&k->zb));
+		json_put(o, "zboot", json_zboot(&k->zb));
 	else
-		json_object_object_add(o, "pe", json_pe(&k->pe));
+		json_put(o, "pe", json_pe(&k->pe));
 	if (k->kind == KERNEL_UIMAGE || k->kind == KERNEL_ZBOOT ||
 	    k->kind == KERNEL_PE) {
-		json_object_object_add(o, "contents", k->inner ?
-				       json_kernel(k->inner) : NULL);
+		json_put(o, "contents", k->inner ?
+			 json_kernel(k->inner) : NULL);
 		add_str(o, "contents_error", k->inner ? NULL :
 			k->inner_err.msg);
 	}
@@ -381,9 +399,9 @@ json_object *json_kernel(const struct kernel *k)
 	if (k->figure_known)
 		add_u64(fig, "bytes", k->figure);
 	else
-		json_object_object_add(fig, "bytes", NULL);
+		json_put(fig, "bytes", NULL);
 	add_str(fig, "reason", k->figure_known ? NULL : k->figure_why);
-	json_object_object_add(o, "memory_figure", fig);
+	json_put(o, "memory_figure", fig);
 	return o;
 }
 
@@ -396,7 +414,7 @@ json_object *json_diag(const char *file, const struct diag *d)
 	if (d->has_offset)
 		add_u64(o, "offset", d->offset);
 	else
-		json_object_object_add(o, "offset", NULL);
+		json_put(o, "offset", NULL);
 	return o;
 }
 
@@ -429,8 +447,8 @@ static json_object *json_archive(size_t i, const struct ird_archive *a)
 
 	add_u64(o, "index", i);
 	add_str(o, "format", a->format == CPIO_CRC ? "crc" : "newc");
-	json_object_object_add(o, "start", json_place(a->first_seg, a->start));
-	json_object_object_add(o, "end", json_place(a->last_seg, a->end));
+	json_put(o, "start", json_place(a->first_seg, a->start));
+	json_put(o, "end", json_place(a->last_seg, a->end));
 	add_u64(o, "entries", a->entries);
 	add_bool(o, "trailer", a->trailer);
 	return o;
@@ -450,16 +468,16 @@ json_object *json_initramfs(const struct initramfs *ird, const char *file)
 	add_u64(o, "padding", ird->padding);
 	add_u64(o, "entries", ird->entries);
 	add_bool(o, "bootable", !ird->failed && !ird->unbootable);
-	json_object_object_add(o, "error", ird->failed || ird->unbootable ?
-			       json_diag(file, why) : NULL);
+	json_put(o, "error", ird->failed || ird->unbootable ?
+		 json_diag(file, why) : NULL);
 	add_u64(o, "segment_count", ird->nsegs);
 	add_u64(o, "archive_count", ird->narcs);
 	for (i = 0; i < ird->nsegs && i < IRD_TABLE_MAX; i++)
-		json_object_array_add(segs, json_segment(i, &ird->seg[i]));
+		json_push(segs, json_segment(i, &ird->seg[i]));
 	for (i = 0; i < ird->narcs && i < IRD_TABLE_MAX; i++)
-		json_object_array_add(arcs, json_archive(i, &ird->arc[i]));
-	json_object_object_add(o, "segments", segs);
-	json_object_object_add(o, "archives", arcs);
+		json_push(arcs, json_archive(i, &ird->arc[i]));
+	json_put(o, "segments", segs);
+	json_put(o, "archives", arcs);
 	return o;
 }
 
@@ -529,7 +547,7 @@ static json_object *json_counts(const struct inv_counts *c)
 		snprintf(key, sizeof(key), "%u", inv_page_sizes[i]);
 		add_u64(pages, key, c->pages[i]);
 	}
-	json_object_object_add(o, "pages", pages);
+	json_put(o, "pages", pages);
 	return o;
 }
 
@@ -543,7 +561,7 @@ static json_object *json_files(const struct inv_file *f, size_t n)
 
 		add_str(o, "path", f[i].path);
 		add_u64(o, "size", f[i].size);
-		json_object_array_add(a, o);
+		json_push(a, o);
 	}
 	return a;
 }
@@ -560,7 +578,7 @@ static json_object *json_duplicates(const struct inventory *inv)
 		add_str(o, "path", dup[i].path);
 		add_u64(o, "copies", dup[i].copies);
 		add_u64(o, "winner_segment", dup[i].last_seg);
-		json_object_array_add(a, o);
+		json_push(a, o);
 	}
 	return a;
 }
@@ -587,22 +605,22 @@ json_object *json_summary(const struct initramfs *ird,
 	const char *v[64];
 	size_t i, n = inventory_modules(inv, v, ARRAY_SIZE(v));
 
-	json_object_object_add(o, "total", json_counts(&inv->total));
+	json_put(o, "total", json_counts(&inv->total));
 	for (i = 0; i < inv->nsegs; i++)
-		json_object_array_add(segs, json_counts(&inv->seg[i]));
-	json_object_object_add(o, "segments", segs);
+		json_push(segs, json_counts(&inv->seg[i]));
+	json_put(o, "segments", segs);
 	add_u64(o, "uncompressed", ird->ulen);
-	json_object_object_add(o, "largest", json_files(inv->largest,
+	json_put(o, "largest", json_files(inv->largest,
 							 inv->nlargest));
 	add_u64(o, "duplicate_count", inv->duplicates);
-	json_object_object_add(o, "duplicates", json_duplicates(inv));
-	json_object_object_add(o, "microcode", json_files(inv->microcode,
+	json_put(o, "duplicates", json_duplicates(inv));
+	json_put(o, "microcode", json_files(inv->microcode,
 							   inv->nmicrocode));
 	for (i = 0; i < n; i++)
-		json_object_array_add(mods, json_text(v[i]));
-	json_object_object_add(o, "module_versions", mods);
+		json_push(mods, json_text(v[i]));
+	json_put(o, "module_versions", mods);
 	add_str(o, "generator", inv->generator);
-	json_object_object_add(o, "init", json_init(inv));
+	json_put(o, "init", json_init(inv));
 	return o;
 }
 
@@ -635,22 +653,22 @@ json_object *json_budget(const struct budget_report *b)
 	add_str(k, "field", b->kernel->figure_field);
 	add_u64(k, "offset", b->kernel->figure_offset);
 	add_u64(k, "bytes", b->in.kernel);
-	json_object_object_add(o, "kernel", k);
+	json_put(o, "kernel", k);
 	for (i = 0; i < b->ninitrds; i++) {
 		json_object *f = json_object_new_object();
 
 		add_str(f, "file", b->initrd_names[i]);
 		add_u64(f, "size", b->initrd_sizes[i]);
-		json_object_array_add(files, f);
+		json_push(files, f);
 	}
-	json_object_object_add(o, "initramfs", files);
+	json_put(o, "initramfs", files);
 	add_u64(o, "compressed", b->in.compressed);
 	add_u64(o, "uncompressed", b->in.uncompressed);
 	add_str(o, "rootfs_model", b->model ? b->model : "bytes");
 	add_u64(o, "page_size", b->page_size);
 	add_u64(o, "rootfs_percent", b->in.tmpfs_percent);
 	add_str(o, "rootfs_reason", b->percent_why);
-	json_object_object_add(o, "terms", json_budget_terms(b));
+	json_put(o, "terms", json_budget_terms(b));
 	add_u64(o, "total_mib", b->out.total);
 	return o;
 }
