@@ -52,6 +52,16 @@ for after in 0 100 3000 150000; do
 	done
 done
 
+# A file cut short while it is read: fstat's size no longer holds.
+for after in 100 3000 150000; do
+	for f in main.gz two.img k.bzImage; do
+		faulty shrink $after -a "$f" >out 2>err
+		rc=$?
+		check_no_crash "shrinks at $after: $f" "$rc" err
+		check_one_error "shrinks at $after: $f" "$rc" err "$f"
+	done
+done
+
 # Devices and FIFOs: a character device is refused before any read (an
 # endless /dev/zero would otherwise be zero padding forever); a FIFO is
 # read like a pipe, with the same report as the file.

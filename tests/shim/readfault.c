@@ -4,7 +4,9 @@
  * slow, interrupted or failing storage does, for tests/test_faults.sh.
  * KI_FAULT selects: "short" (every read returns 1 to 7 bytes), "eintr"
  * (every other read fails with EINTR), "eio" (reads fail with EIO once
- * KI_FAULT_AFTER bytes have been read). Only descriptors past stderr.
+ * KI_FAULT_AFTER bytes have been read), "shrink" (reads find the end of
+ * the file there instead, as when a file is cut while being read). Only
+ * descriptors past stderr.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -32,11 +34,14 @@ static int fault(int fd, size_t *n)
 		errno = EINTR;
 		return 1;
 	}
-	if (strcmp(mode, "eio") == 0 &&
-	    done >= strtoull(after ? after : "0", NULL, 0)) {
+	if (done < strtoull(after ? after : "0", NULL, 0))
+		return 0;
+	if (strcmp(mode, "eio") == 0) {
 		errno = EIO;
 		return 1;
 	}
+	if (strcmp(mode, "shrink") == 0)
+		*n = 0;
 	return 0;
 }
 
