@@ -62,6 +62,19 @@ for after in 100 3000 150000; do
 	done
 done
 
+# A file that cannot be opened, and the files after it still read.
+KI -s main.gz >ref 2>/dev/null
+LD_PRELOAD=$SHIM KI_FAULT=eacces "$KIMGINFO" -s main.gz >out 2>err
+rc=$?
+check_one_error "unreadable" "$rc" err main.gz
+check_grep "unreadable: reason" "Permission denied" err
+if [ "$(id -u)" != 0 ]; then
+	cp main.gz locked.gz && chmod 000 locked.gz
+	run_ki out err -s locked.gz main.gz
+	check_one_error "mode 000" "$rc" err locked.gz
+	check_grep "mode 000: the next file" "$(sed -n 2p ref)" out
+fi
+
 # Devices and FIFOs: a character device is refused before any read (an
 # endless /dev/zero would otherwise be zero padding forever); a FIFO is
 # read like a pipe, with the same report as the file.

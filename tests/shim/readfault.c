@@ -5,12 +5,15 @@
  * KI_FAULT selects: "short" (every read returns 1 to 7 bytes), "eintr"
  * (every other read fails with EINTR), "eio" (reads fail with EIO once
  * KI_FAULT_AFTER bytes have been read), "shrink" (reads find the end of
- * the file there instead, as when a file is cut while being read). Only
- * descriptors past stderr.
+ * the file there instead, as when a file is cut while being read), and
+ * "eacces" (opening a file for reading is refused, as a file without read
+ * permission is to anyone but root). Only descriptors past stderr.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -79,4 +82,37 @@ ssize_t pread(int fd, void *buf, size_t n, off_t off)
 ssize_t pread64(int fd, void *buf, size_t n, off_t off)
 {
 	return pread(fd, buf, n, off);
+}
+
+int open(const char *path, int flags, ...)
+{
+	static int (*real)(const char *, int, ...);
+	const char *mode = getenv("KI_FAULT");
+	mode_t perm = 0;
+	va_list ap;
+
+	if (!real)
+		real = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
+	if (mode && strcmp(mode, "eacces") == 0 &&
+	    (flags & O_ACCMODE) == O_RDONLY) {
+		errno = EACCES;
+		return -1;
+	}
+	va_start(ap, flags);
+	if (flags & O_CREAT)
+		perm = (mode_t)va_arg(ap, int);
+	va_end(ap);
+	return real(path, flags, perm);
+}
+
+int open64(const char *path, int flags, ...)
+{
+	mode_t perm = 0;
+	va_list ap;
+
+	va_start(ap, flags);
+	if (flags & O_CREAT)
+		perm = (mode_t)va_arg(ap, int);
+	va_end(ap);
+	return open(path, flags, perm);
 }
