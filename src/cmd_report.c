@@ -288,7 +288,7 @@ int command_report(const struct options *o, const char *name)
 	f = (struct reader_file){ .name = name, .fd = in.fd };
 	src = input_source(&in);
 	reader_init(&r, &f, 1);
-	n = reader_fill(&r, HEAD_LEN);
+	n = reader_fill_head(&r, HEAD_LEN);
 
 	if (r.failed) {
 		output_error(name, &r.err);

@@ -76,6 +76,9 @@ static bool reader_read_once(struct reader *r)
 	uint64_t here = r->offset + (r->end - r->start);
 	ssize_t got;
 
+	if (r->read_max && room > r->read_max)
+		room = r->read_max;
+
 	if (r->pad > 0) {
 		size_t n = r->pad < room ? (size_t)r->pad : room;
 
@@ -116,6 +119,16 @@ size_t reader_fill(struct reader *r, size_t want)
 	avail = reader_avail(r);
 	if (r->limit != UINT64_MAX && r->offset + avail > r->limit)
 		avail = r->offset >= r->limit ? 0 : (size_t)(r->limit - r->offset);
+	return avail;
+}
+
+size_t reader_fill_head(struct reader *r, size_t want)
+{
+	size_t avail;
+
+	r->read_max = want;
+	avail = reader_fill(r, want);
+	r->read_max = 0;
 	return avail;
 }
 

@@ -30,6 +30,7 @@ struct reader {
 	size_t cap, start, end;	/* valid bytes are buf[start, end) */
 	uint64_t offset;	/* buffer offset of buf[start] */
 	uint64_t limit;		/* treat this buffer offset as the end */
+	size_t read_max;	/* bytes one read(2) asks for; 0: all room */
 	bool eof;
 	bool failed;
 	struct diag err;
@@ -43,6 +44,12 @@ void reader_free(struct reader *r);
  * on a read error, which sets failed). Returns the number available.
  */
 size_t reader_fill(struct reader *r, size_t want);
+
+/*
+ * reader_fill() asking read(2) for no more than want bytes: for the head
+ * of a file, so that a header report reads a few KiB of a large kernel.
+ */
+size_t reader_fill_head(struct reader *r, size_t want);
 
 static inline const uint8_t *reader_ptr(const struct reader *r)
 {

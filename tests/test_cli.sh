@@ -230,6 +230,24 @@ check_eq "bzImage: golden output" "" \
 check_grep "bzImage: init_size from od" \
 	"init_size              0x00500001 ($(od_u golden.bzImage 0x260 4) bytes)" out
 
+# A header report reads the header, not the file: under 64 KiB of a
+# 64 MiB image, counted by strace on the file's descriptor.
+cp golden.bzImage big.bzImage
+truncate -s 64M big.bzImage
+if command -v strace >/dev/null; then
+	bytes=$(strace -e trace=openat,read,pread64,close -e signal=none \
+		"$KIMGINFO" "$WORK/big.bzImage" 2>&1 >/dev/null | awk '
+		/^openat.*big\.bzImage"/ { fd = $NF; next }
+		fd != "" && $0 ~ "^(read|pread64)\\(" fd "," {
+			split($0, a, "= "); s += a[2] }
+		fd != "" && $0 ~ "^close\\(" fd "\\)" { fd = "" }
+		END { print s + 0 }')
+	check_eq "bzImage header: bytes read ($bytes) under 64 KiB" 1 \
+		"$((bytes > 0 && bytes < 65536))"
+else
+	echo "note: no strace; the header's I/O is not measured"
+fi
+
 # A kernel on a pipe, a boot sector cut short, and init_size 0.
 cat golden.bzImage | KI - >out 2>err
 check_one_error "kernel on a pipe" "${PIPESTATUS[1]}" err -
