@@ -19,7 +19,7 @@ mk_cpio root newc main.cpio
 gzip -n -c main.cpio >main.gz
 zstd -q -c main.cpio >main.zst
 { cat main.cpio; cat main.zst; } >two.img
-head -c 200000 /dev/urandom | gzip -n -c >code.gz
+head -c 1500000 /dev/urandom | gzip -n -c >code.gz
 mk_bzimage k.bzImage code.gz $((16 << 20))
 
 faulty() {
@@ -40,7 +40,8 @@ for args in "-a k.bzImage" "--list main.gz" "--summary two.img" \
 	done
 done
 
-# EIO at the start, inside a header, and deep inside a stream.
+# EIO at the start, inside a header, and deep inside a stream (the
+# payload, 1.5 MB, takes several reads, so that 150000 falls inside it).
 for after in 0 100 3000 150000; do
 	for f in main.gz two.img k.bzImage; do
 		faulty eio $after -a "$f" >out 2>err
