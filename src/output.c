@@ -21,10 +21,6 @@ void output_init(bool json)
 	if (!json)
 		return;
 	doc = json_object_new_object();
-	if (!doc) {
-		fprintf(stderr, "%s: out of memory\n", progname);
-		exit(1);
-	}
 	tool = json_object_new_object();
 	json_put(tool, "name", json_object_new_string(PACKAGE));
 	json_put(tool, "version",
@@ -39,7 +35,7 @@ void output_init(bool json)
 	json_put(doc, "errors", errors);
 	json_put(doc, "warnings", warnings);
 	if (json_nomem) {
-		/* A member not added was freed: nothing to go on with. */
+		/* No document, or a member not added and freed: stop. */
 		fprintf(stderr, "%s: out of memory\n", progname);
 		exit(1);
 	}
