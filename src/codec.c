@@ -7,6 +7,9 @@
 #include "config.h"
 
 #include <bzlib.h>
+#ifdef HAVE_ISAL
+#include <isa-l/igzip_lib.h>
+#endif
 #include <lz4.h>
 #include <lz4frame.h>
 #include <lzma.h>
@@ -134,6 +137,77 @@ static enum codec_status gzip_trailer(struct codec *c, uint32_t crc)
 	return CODEC_OK;
 }
 
+#ifdef HAVE_ISAL
+static const char *isal_error(int ret)
+{
+	switch (ret) {
+	case ISAL_INVALID_BLOCK:
+		return "invalid block";
+	case ISAL_INVALID_SYMBOL:
+		return "invalid code";
+	case ISAL_INVALID_LOOKBACK:
+		return "invalid distance";
+	default:
+		return "inflate failed";
+	}
+}
+
+/*
+ * isa-l's inflate, several times faster than zlib's. It reads input ahead
+ * into a 64-bit bit buffer, so at the end of the deflate data the whole
+ * bytes still buffered are handed back: they are the trailer.
+ */
+static enum codec_status gzip_body(struct codec *c)
+{
+	struct inflate_state *s = malloc(sizeof(*s));
+	enum codec_status st = CODEC_OK;
+
+	if (!s) {
+		diag_set(c->d, "gzip: out of memory");
+		return CODEC_ERROR;
+	}
+	isal_inflate_init(s);
+	s->crc_flag = ISAL_GZIP_NO_HDR;
+
+	while (st == CODEC_OK && s->block_state != ISAL_BLOCK_FINISH) {
+		size_t avail = reader_fill(c->r, 1);
+		uint32_t given = avail > UINT32_MAX ? UINT32_MAX : (uint32_t)avail;
+		size_t made;
+		int ret;
+
+		s->next_in = (uint8_t *)(uintptr_t)reader_ptr(c->r);
+		s->avail_in = given;
+		s->next_out = c->obuf;
+		s->avail_out = (uint32_t)c->ocap;
+		ret = isal_inflate(s);
+		reader_consume(c->r, given - s->avail_in);
+		if (ret != ISAL_DECOMP_OK) {
+			st = corrupt(c, "gzip", isal_error(ret));
+			break;
+		}
+
+		made = (size_t)(s->next_out - c->obuf);
+		st = emit(c, c->obuf, made);
+		if (st == CODEC_OK && given == 0 && made == 0 &&
+		    s->block_state != ISAL_BLOCK_FINISH)
+			st = truncated(c, "gzip");
+	}
+
+	if (st == CODEC_OK) {
+		reader_unconsume(c->r, (size_t)s->read_in_length / 8);
+		st = gzip_trailer(c, s->crc);
+	}
+	free(s);
+	return st;
+}
+
+static enum codec_status decode_gzip(struct codec *c)
+{
+	enum codec_status st = gzip_header(c);
+
+	return st == CODEC_OK ? gzip_body(c) : st;
+}
+#else
 static enum codec_status gzip_body(struct codec *c, z_stream *z)
 {
 	enum codec_status st = CODEC_OK;
@@ -186,6 +260,7 @@ static enum codec_status decode_gzip(struct codec *c)
 	inflateEnd(&z);
 	return st;
 }
+#endif
 
 static enum codec_status decode_zstd(struct codec *c)
 {

@@ -31,11 +31,15 @@ static bool reader_reserve(struct reader *r, size_t want)
 	size_t cap;
 	uint8_t *p;
 
-	if (r->start > 0 && r->cap - r->start < want) {
-		memmove(r->buf, r->buf + r->start, r->end - r->start);
-		r->end -= r->start;
-		r->start = 0;
+	/* Keep READER_BEHIND consumed bytes for reader_unconsume(). */
+	if (r->start > READER_BEHIND && r->cap - r->start < want) {
+		size_t drop = r->start - READER_BEHIND;
+
+		memmove(r->buf, r->buf + drop, r->end - drop);
+		r->end -= drop;
+		r->start = READER_BEHIND;
 	}
+	want += r->start;
 	if (r->cap >= want)
 		return true;
 

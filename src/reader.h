@@ -67,6 +67,19 @@ static inline void reader_consume(struct reader *r, size_t n)
 	r->offset += n;
 }
 
+/*
+ * A decoder that reads ahead (isa-l keeps up to 8 bytes in its bit buffer)
+ * hands back what it did not use. The reader always keeps the last
+ * READER_BEHIND bytes consumed; n must not exceed that.
+ */
+#define READER_BEHIND 16
+
+static inline void reader_unconsume(struct reader *r, size_t n)
+{
+	r->start -= n;
+	r->offset -= n;
+}
+
 /* The file that holds buffer offset off (the last one past the end). */
 const struct reader_file *reader_file_at(const struct reader *r,
 					 uint64_t off);

@@ -8,6 +8,7 @@ apt-get update -q
 apt-get install -y -q --no-install-recommends \
 	build-essential autoconf automake pkg-config \
 	zlib1g-dev liblzma-dev libzstd-dev liblz4-dev libbz2-dev \
-	liblzo2-dev libarchive-dev libelf-dev libcunit1-dev libjson-c-dev \
+	liblzo2-dev libisal-dev libarchive-dev libelf-dev libcunit1-dev \
+	libjson-c-dev \
 	cpio gzip bzip2 xz-utils lzop lz4 zstd perl \
 	python3 python3-jsonschema mandoc valgrind time clang strace

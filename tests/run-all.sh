@@ -1,7 +1,8 @@
 #!/bin/bash
 # Build kimginfo from nothing and run every test: the build with warnings
 # as errors and `make distcheck`, then the suite again built with
-# AddressSanitizer and UndefinedBehaviorSanitizer, then the unit tests and
+# AddressSanitizer and UndefinedBehaviorSanitizer, then again with zlib
+# as the gzip decoder, then the unit tests and
 # the command-line tests under valgrind, then each libFuzzer target for
 # FUZZ_SECONDS (45 unless set; 0 skips fuzzing). As root it first
 # installs the Debian packages it needs. Set KIMGINFO_SAMPLES to the folder
@@ -50,6 +51,8 @@ echo "== make distcheck"
 	{ tail -60 build/plain/distcheck.out; exit 1; }
 echo "== AddressSanitizer and UndefinedBehaviorSanitizer"
 build build/sanitize --enable-asan --enable-ubsan CFLAGS="-O1 -g"
+echo "== gzip decoded by zlib rather than isa-l"
+build build/zlib --without-isal
 
 echo "== valgrind"
 vg="valgrind -q --error-exitcode=101 --leak-check=full"

@@ -37,6 +37,22 @@ static int walk(const struct fx_buf *b)
 	return walk_len(b, b->len);
 }
 
+/* walk(), the reader asking read(2) for at most read_max bytes at a time. */
+static int walk_reads(const struct fx_buf *b, size_t read_max)
+{
+	FILE *f = fx_file(b, b->len);
+	struct reader_file rf = { .name = "test", .fd = fileno(f) };
+	struct reader r;
+	int ret;
+
+	reader_init(&r, &rf, 1);
+	r.read_max = read_max;
+	ret = initramfs_walk(&r, &ird, NULL, NULL);
+	reader_free(&r);
+	fclose(f);
+	return ret;
+}
+
 static void pad_to4(struct fx_buf *b)
 {
 	fx_zeros(b, (4 - b->len % 4) % 4);
@@ -82,6 +98,44 @@ static void test_initramfs_every_compression(void)
 		CU_ASSERT_EQUAL(ird.size, b.len);
 		CU_ASSERT_EQUAL(ird.entries, n);
 		CU_ASSERT_EQUAL(ird.narcs, 1);
+		fx_free(&b);
+	}
+	fx_free(&m);
+}
+
+/*
+ * Each decoder must stop exactly at its stream's end however the input
+ * arrives, including the gzip decoder that reads ahead and hands bytes
+ * back: two streams, zero padding between, read in pieces of every size
+ * around a decoder's look-ahead.
+ */
+static void test_initramfs_stream_end_any_reads(void)
+{
+	static const compress_fn codecs[] = {
+		fx_gzip, fx_bzip2, fx_lzma, fx_xz, fx_lz4_legacy, fx_zstd,
+	};
+	static const size_t reads[] = { 1, 2, 3, 5, 7, 8, 9, 13, 4093, 0 };
+	struct fx_buf m = { 0 };
+	size_t i, j;
+
+	fx_cpio_sample(&m, "m", 12, true);
+	for (i = 0; i < ARRAY_SIZE(codecs); i++) {
+		struct fx_buf b = { 0 };
+		size_t first;
+
+		codecs[i](&b, &m);
+		first = b.len;
+		fx_zeros(&b, 8 + (4 - first % 4) % 4);
+		codecs[i](&b, &m);
+
+		for (j = 0; j < ARRAY_SIZE(reads); j++) {
+			CU_ASSERT_EQUAL(walk_reads(&b, reads[j]), 0);
+			CU_ASSERT_EQUAL(ird.nsegs, 2);
+			CU_ASSERT_EQUAL(ird.seg[0].length, first);
+			CU_ASSERT_EQUAL(ird.seg[1].offset, b.len - first);
+			CU_ASSERT_EQUAL(ird.seg[1].length, first);
+			CU_ASSERT_EQUAL(ird.ulen, 2 * m.len);
+		}
 		fx_free(&b);
 	}
 	fx_free(&m);
@@ -474,6 +528,8 @@ int main(void)
 	static const struct fx_test tests[] = {
 		{ "test_initramfs_every_compression",
 		  test_initramfs_every_compression },
+		{ "test_initramfs_stream_end_any_reads",
+		  test_initramfs_stream_end_any_reads },
 		{ "test_initramfs_early_then_gzip",
 		  test_initramfs_early_then_gzip },
 		{ "test_initramfs_early_zstd_plain",
