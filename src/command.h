@@ -35,6 +35,7 @@ struct options {
 	bool force;
 	bool strict;
 	bool pages;			/* --rootfs-model=pages */
+	bool trust_sizes;		/* --trust-sizes */
 	bool list;
 	bool summary;
 	bool json;

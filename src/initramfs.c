@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "initramfs.h"
+#include "recorded.h"
 
 struct walk {
 	struct reader *r;
@@ -206,6 +207,13 @@ void initramfs_set_limits(uint64_t unpacked, unsigned ratio)
 	max_ratio = ratio;
 }
 
+static bool trust_sizes;
+
+void initramfs_trust_sizes(bool trust)
+{
+	trust_sizes = trust;
+}
+
 /* Whether this stream's output passes a limit; if so, stop the walk. */
 static bool over_limit(struct walk *w)
 {
@@ -257,6 +265,35 @@ static int walk_sink(void *ctx, const uint8_t *p, size_t n)
 	return 0;
 }
 
+/*
+ * A stream sized by its own records; false, with nothing read, when it
+ * has none and must be decoded.
+ */
+static bool walk_recorded(struct walk *w, struct ird_segment *s)
+{
+	struct diag d;
+	uint64_t usize;
+	int ret;
+
+	ret = recorded_size(s->comp, w->r, &usize, &s->recorded, &d);
+	if (ret == 0) {
+		s->recorded = NULL;
+		return false;
+	}
+	s->length = w->r->offset - s->offset;
+	if (ret < 0) {
+		fail(w, &d);
+		return true;
+	}
+
+	s->ulen = usize;
+	w->unpacked += usize;
+	w->ird->nrecorded++;
+	if (!over_limit(w))
+		segment_close(w);
+	return true;
+}
+
 static void walk_stream(struct walk *w, enum comp comp)
 {
 	struct ird_segment *s;
@@ -266,6 +303,8 @@ static void walk_stream(struct walk *w, enum comp comp)
 
 	segment_close(w);
 	s = segment_open(w, comp);
+	if (trust_sizes && walk_recorded(w, s))
+		return;
 	st = codec_decode(comp, w->r, walk_sink, w, &out, &d);
 	s->length = w->r->offset - s->offset;
 	if (st == CODEC_ERROR) {

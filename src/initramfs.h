@@ -32,6 +32,13 @@
 /* Set both limits for the walks that follow; a ratio of 0 is none. */
 void initramfs_set_limits(uint64_t max_unpacked, unsigned max_ratio);
 
+/*
+ * Whether the walks that follow take the decoded size of an xz or zstd
+ * stream from its own records (see recorded.h) rather than decoding it.
+ * Such a segment's entries are not read: its ulen is all that is known.
+ */
+void initramfs_trust_sizes(bool trust);
+
 struct ird_segment {
 	uint64_t offset;	/* in the buffer */
 	uint64_t length;	/* bytes of the buffer it spans */
@@ -39,6 +46,7 @@ struct ird_segment {
 	uint64_t ulen;		/* uncompressed bytes, as counted in U */
 	uint64_t entries;	/* entries that start in it, trailers aside */
 	bool complete;		/* read to its end without error */
+	const char *recorded;	/* ulen read from this record, not decoded */
 };
 
 struct ird_archive {
@@ -59,6 +67,7 @@ struct initramfs {
 	uint64_t size;		/* C: the buffer's length */
 	bool size_partial;	/* the walk stopped first: size is a floor */
 	uint64_t ulen;		/* U: uncompressed bytes */
+	size_t nrecorded;	/* segments whose ulen was not decoded */
 	uint64_t entries;	/* cpio entries, trailers aside */
 	uint64_t padding;	/* NUL bytes between and after segments */
 	uint64_t trailing;	/* of which after the last segment */

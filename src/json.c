@@ -664,6 +664,7 @@ json_object *json_budget(const struct budget_report *b)
 	json_put(o, "initramfs", files);
 	add_u64(o, "compressed", b->in.compressed);
 	add_u64(o, "uncompressed", b->in.uncompressed);
+	add_u64(o, "recorded_segments", b->ird ? b->ird->nrecorded : 0);
 	add_str(o, "rootfs_model", b->model ? b->model : "bytes");
 	add_u64(o, "page_size", b->page_size);
 	add_u64(o, "rootfs_percent", b->in.tmpfs_percent);

@@ -74,6 +74,8 @@ static void usage(FILE *out)
 "      --shm=MIB          shared memory on top (default 0)\n"
 "      --rootfs-model=M   U as cpio bytes (bytes, the default) or as file\n"
 "                         data in whole tmpfs pages (pages)\n"
+"      --trust-sizes      take U of an xz or zstd stream from the size it\n"
+"                         records (xz index, zstd content size) unchecked\n"
 "  -q, --quiet            with --budget, print only the number of MiB\n"
 "      --max-unpacked=SIZE  stop past SIZE decompressed (default 64G)\n"
 "      --max-ratio=N      stop a stream that expands more than N times\n"
@@ -118,7 +120,7 @@ static int parse_number(const char *s, uint64_t min, uint64_t max,
 enum { OPT_CMDLINE = 256, OPT_TMPFS, OPT_WORKLOAD, OPT_SHM, OPT_STRICT,
        OPT_MODEL, OPT_CONFIG, OPT_EXTRACT, OPT_FORCE, OPT_KCONFIG,
        OPT_MEMORY, OPT_RDINIT, OPT_PAGE, OPT_SKIP, OPT_MAX_UNPACKED,
-       OPT_MAX_RATIO };
+       OPT_MAX_RATIO, OPT_TRUST };
 
 static const struct option long_options[] = {
 	{ "all", no_argument, NULL, 'a' },
@@ -134,6 +136,7 @@ static const struct option long_options[] = {
 	{ "skip", required_argument, NULL, OPT_SKIP },
 	{ "max-unpacked", required_argument, NULL, OPT_MAX_UNPACKED },
 	{ "max-ratio", required_argument, NULL, OPT_MAX_RATIO },
+	{ "trust-sizes", no_argument, NULL, OPT_TRUST },
 	{ "list", no_argument, NULL, 'l' },
 	{ "summary", no_argument, NULL, 's' },
 	{ "json", no_argument, NULL, 'j' },
@@ -307,6 +310,9 @@ static int parse_option(int c, struct options *o)
 	case 'q':
 		o->quiet = true;
 		return -1;
+	case OPT_TRUST:
+		o->trust_sizes = true;
+		return -1;
 	case OPT_CMDLINE:
 		o->cmdline = optarg;
 		o->budget_option = true;
@@ -364,6 +370,12 @@ static int check_combination(const struct options *o, int nfiles)
 		return usage_error("%s", "--all, --list, --summary, --config "
 				   "and --extract-vmlinux do not go with "
 				   "--budget");
+	if (o->trust_sizes && !o->budget)
+		return usage_error("%s", "--trust-sizes goes only with --budget");
+	if (o->trust_sizes && o->pages)
+		return usage_error("%s", "--trust-sizes and --rootfs-model=pages "
+				   "exclude each other: pages need the size of "
+				   "every file");
 	if (o->extract && nfiles != 1)
 		return usage_error("%s", "--extract-vmlinux takes one kernel");
 	if (o->cmdline && check_cmdline(o->cmdline) < 0)
@@ -429,6 +441,7 @@ int main(int argc, char **argv)
 	output_init(o.json);
 	catch_signals();
 	initramfs_set_limits(o.max_unpacked, o.max_ratio);
+	initramfs_trust_sizes(o.trust_sizes);
 
 	if (o.check)
 		status = command_check(&o, argv + optind,

@@ -136,6 +136,23 @@ size_t reader_fill_head(struct reader *r, size_t want)
 	return avail;
 }
 
+uint64_t reader_skip(struct reader *r, uint64_t n)
+{
+	uint64_t done = 0;
+
+	while (done < n) {
+		size_t avail = reader_fill(r, 1);
+
+		if (avail == 0)
+			break;
+		if (avail > n - done)
+			avail = (size_t)(n - done);
+		reader_consume(r, avail);
+		done += avail;
+	}
+	return done;
+}
+
 const struct reader_file *reader_file_at(const struct reader *r, uint64_t off)
 {
 	size_t i;

@@ -80,6 +80,9 @@ static inline void reader_unconsume(struct reader *r, size_t n)
 	r->offset -= n;
 }
 
+/* Consume n bytes unseen; returns how many there were (fewer at the end). */
+uint64_t reader_skip(struct reader *r, uint64_t n);
+
 /* The file that holds buffer offset off (the last one past the end). */
 const struct reader_file *reader_file_at(const struct reader *r,
 					 uint64_t off);

@@ -11,6 +11,18 @@ nfail=0
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/kimginfo-test.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
+# need_tools TOOL...: skip the whole test (77) unless every TOOL is there.
+need_tools() {
+	local tool
+	for tool in "$@"; do
+		if ! command -v "$tool" >/dev/null; then
+			echo "SKIP: $tool is not installed" \
+			     "(see tests/install-deps.sh)"
+			exit 77
+		fi
+	done
+}
+
 pass() { npass=$((npass + 1)); }
 fail() {
 	nfail=$((nfail + 1))

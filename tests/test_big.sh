@@ -8,12 +8,7 @@ if [ -n "${KIMGINFO_WRAPPER:-}" ]; then
 	echo "SKIP: not under $KIMGINFO_WRAPPER: 5 GiB is too slow there"
 	exit 77
 fi
-for tool in zstd; do
-	if ! command -v "$tool" >/dev/null; then
-		echo "SKIP: $tool is not installed"
-		exit 77
-	fi
-done
+need_tools zstd
 cd "$WORK" || exit 99
 
 # newc_header NAME SIZE: a 110-byte header, the name and its padding, as

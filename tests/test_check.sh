@@ -4,12 +4,7 @@
 # initramfs images made with cpio, gzip and zstd.
 . "$(dirname "$0")/lib.sh"
 
-for tool in cpio gzip zstd lz4; do
-	if ! command -v "$tool" >/dev/null; then
-		echo "SKIP: $tool is not installed (see tests/install-deps.sh)"
-		exit 77
-	fi
-done
+need_tools cpio gzip zstd lz4
 cd "$WORK" || exit 99
 
 # result NAME: the status of check NAME in the last run's out.

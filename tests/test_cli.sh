@@ -5,12 +5,7 @@
 # reports compared with expected files.
 . "$(dirname "$0")/lib.sh"
 
-for tool in cpio gzip bzip2 xz lzma lzop lz4 zstd; do
-	if ! command -v "$tool" >/dev/null; then
-		echo "SKIP: $tool is not installed (see README for the packages)"
-		exit 77
-	fi
-done
+need_tools cpio gzip bzip2 xz lzma lzop lz4 zstd
 
 cd "$WORK" || exit 99
 

@@ -5,12 +5,7 @@
 # an IKCONFIG block. Expected values come from readelf, gzip and cmp.
 . "$(dirname "$0")/lib.sh"
 
-for tool in gcc readelf gzip cmp python3; do
-	if ! command -v "$tool" >/dev/null; then
-		echo "SKIP: $tool is not installed (see tests/install-deps.sh)"
-		exit 77
-	fi
-done
+need_tools gcc readelf gzip cmp python3
 cd "$WORK" || exit 99
 
 # --- a vmlinux-like ELF, read with libelf, checked against readelf ------

@@ -4,12 +4,7 @@
 # against man/kimginfo.schema.json by Python's jsonschema.
 . "$(dirname "$0")/lib.sh"
 
-for tool in cpio gzip zstd python3; do
-	if ! command -v "$tool" >/dev/null; then
-		echo "SKIP: $tool is not installed (see tests/install-deps.sh)"
-		exit 77
-	fi
-done
+need_tools cpio gzip zstd python3
 if ! python3 -c 'import jsonschema' 2>/dev/null; then
 	echo "SKIP: python3-jsonschema is not installed"
 	exit 77

@@ -204,6 +204,27 @@ check_eq "amd64+multi at 50%" 488 "$(b --tmpfs-percent=50 "$AMD" "$MULTI")"
 check_eq "arm64+lz4 at 90%" 360 "$(b "$ARM" "$LZ4")"
 check_eq "arm64+lz4 at 50%" 405 "$(b --tmpfs-percent=50 "$ARM" "$LZ4")"
 check_eq "amd64 alone" 309 "$(b "$AMD")"
+# --trust-sizes: the same U and budget as decoding, on every sample pair;
+# the zstd frame of the multi sample records its size (MANIFEST.md).
+for k in "$AMD" "$ARM"; do
+	for i in "$LZ4" "$MULTI"; do
+		n="$(basename "$k") + $(basename "$i")"
+		KI --budget -j "$k" "$i" >full.json
+		KI --budget -j --trust-sizes "$k" "$i" >trust.json
+		for key in uncompressed total_mib; do
+			check_eq "$n: --trust-sizes $key" \
+				"$(grep "\"$key\"" full.json)" \
+				"$(grep "\"$key\"" trust.json)"
+		done
+	done
+done
+run_ki out err --budget --trust-sizes "$AMD" "$MULTI"
+check_grep "trusted: the zstd frame not decoded" "73747124 bytes: 2 segments \
+walked as the kernel does, 1 sized by the zstd frame's content size" out
+run_ki out err --budget --trust-sizes "$AMD" "$LZ4"
+check_grep "trusted: lz4 records no size, decoded" \
+	"52279296 bytes: 1 segment walked as the kernel does" out
+
 run_ki out err --budget "$AMD" "$LZ4"
 check_grep "budget: the kernel honours the option" "honours" out
 check_grep "budget: I's source" "53968896 bytes: init_size at 0x260" out
