@@ -155,15 +155,9 @@ int image_read(const struct source *s, struct image *img, struct diag *d)
 	if (img->gzipped) {
 		if (gunzip_head(s, img->hdr, d) < 0)
 			return -1;
-	} else {
-		got = source_read(s, 0, img->hdr, sizeof(img->hdr), d);
-		if (got < 0)
-			return -1;
-		if (got < IMG_HEADER_LEN) {
-			diag_set(d, "truncated Image header: need 0x%x bytes, "
-				 "have 0x%llx", IMG_HEADER_LEN, got);
-			return -1;
-		}
+	} else if (source_read_header(s, img->hdr, sizeof(img->hdr), "Image",
+				      d) < 0) {
+		return -1;
 	}
 	if (!image_probe(img->hdr, sizeof(img->hdr), &img->arch)) {
 		diag_set(d, "no arm64 or RISC-V Image magic");

@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <lzma.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include <unistd.h>
 
 #include "recorded.h"
+#include "source.h"
 
 /* Zstandard frame header (RFC 8878, 3.1.1.1). */
 #define ZST_MAGIC		0xfd2fb528u
@@ -137,7 +137,7 @@ static int zstd_recorded(struct reader *r, uint64_t *usize, struct diag *d)
 #define XZ_INDEX_MAX	(16u << 20)
 
 struct xz_file {
-	int fd;
+	struct source src;	/* the whole file */
 	uint64_t start;		/* file position of the stream's first byte */
 	uint64_t end;		/* file position past its last non-NUL byte */
 };
@@ -167,28 +167,21 @@ static bool xz_locate(const struct reader *r, struct xz_file *x)
 	here = lseek(f->fd, 0, SEEK_CUR);
 	if (here < 0 || (uint64_t)here < ahead)
 		return false;
-	x->fd = f->fd;
+	x->src = (struct source){ .name = f->name, .fd = f->fd,
+				  .size = (uint64_t)st.st_size };
 	x->start = (uint64_t)here - ahead;
 	x->end = (uint64_t)st.st_size;
 	return x->start < x->end;
 }
 
-static bool pread_all(int fd, void *buf, size_t n, uint64_t pos)
+/* Exactly n bytes at pos; a read error means only that the stream is
+ * decoded instead, which then reports it. */
+static bool xz_pread(const struct xz_file *x, void *buf, size_t n,
+		     uint64_t pos)
 {
-	uint8_t *p = buf;
+	struct diag d;
 
-	while (n > 0) {
-		ssize_t got = pread(fd, p, n, (off_t)pos);
-
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			return false;
-		p += got;
-		n -= (size_t)got;
-		pos += (uint64_t)got;
-	}
-	return true;
+	return source_read(&x->src, pos, buf, n, &d) == (long long)n;
 }
 
 /* Step x->end back over the NUL padding that may follow the stream. */
@@ -200,7 +193,7 @@ static bool xz_trim(struct xz_file *x)
 		size_t n = x->end - x->start < sizeof(buf) ?
 			   (size_t)(x->end - x->start) : sizeof(buf);
 
-		if (!pread_all(x->fd, buf, n, x->end - n))
+		if (!xz_pread(x, buf, n, x->end - n))
 			return false;
 		while (n > 0 && buf[n - 1] == 0) {
 			n--;
@@ -224,7 +217,7 @@ static lzma_index *xz_index(const struct xz_file *x,
 	size_t pos = 0;
 
 	if (x->end - x->start < 2 * LZMA_STREAM_HEADER_SIZE ||
-	    !pread_all(x->fd, foot, sizeof(foot), x->end - sizeof(foot)) ||
+	    !xz_pread(x, foot, sizeof(foot), x->end - sizeof(foot)) ||
 	    lzma_stream_footer_decode(&tail, foot) != LZMA_OK ||
 	    lzma_stream_flags_compare(head, &tail) != LZMA_OK ||
 	    tail.backward_size > XZ_INDEX_MAX ||
@@ -234,7 +227,7 @@ static lzma_index *xz_index(const struct xz_file *x,
 	buf = malloc(tail.backward_size);
 	if (!buf)
 		return NULL;
-	if (!pread_all(x->fd, buf, tail.backward_size,
+	if (!xz_pread(x, buf, tail.backward_size,
 		       x->end - sizeof(foot) - tail.backward_size) ||
 	    lzma_index_buffer_decode(&idx, &memlimit, NULL, buf, &pos,
 				     tail.backward_size) != LZMA_OK)
@@ -253,12 +246,12 @@ static bool xz_block_fits(const struct xz_file *x, lzma_check check)
 	uint64_t need = UINT64_MAX;
 	size_t i;
 
-	if (!pread_all(x->fd, h, 1, x->start + LZMA_STREAM_HEADER_SIZE))
+	if (!xz_pread(x, h, 1, x->start + LZMA_STREAM_HEADER_SIZE))
 		return false;
 	if (h[0] == 0)
 		return true;	/* the index: a stream with no block */
 	block.header_size = lzma_block_header_size_decode(h[0]);
-	if (!pread_all(x->fd, h, block.header_size,
+	if (!xz_pread(x, h, block.header_size,
 		       x->start + LZMA_STREAM_HEADER_SIZE) ||
 	    lzma_block_header_decode(&block, NULL, h) != LZMA_OK)
 		return false;

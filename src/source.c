@@ -47,3 +47,18 @@ long long source_read(const struct source *s, uint64_t off, void *buf,
 	}
 	return (long long)done;
 }
+
+int source_read_header(const struct source *s, void *buf, size_t n,
+		       const char *what, struct diag *d)
+{
+	long long got = source_read(s, 0, buf, n, d);
+
+	if (got < 0)
+		return -1;
+	if ((size_t)got < n) {
+		diag_set(d, "truncated %s header: need 0x%zx bytes, have "
+			 "0x%llx", what, n, got);
+		return -1;
+	}
+	return 0;
+}

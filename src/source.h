@@ -28,4 +28,11 @@ struct source source_sub(const struct source *s, uint64_t off, uint64_t len);
 long long source_read(const struct source *s, uint64_t off, void *buf,
 		      size_t n, struct diag *d);
 
+/*
+ * Read a fixed-size header, n bytes at offset 0. A file too short for it
+ * is an error: "truncated WHAT header: need 0x.. bytes, have 0x..".
+ */
+int source_read_header(const struct source *s, void *buf, size_t n,
+		       const char *what, struct diag *d);
+
 #endif

@@ -128,17 +128,10 @@ static void decode(const uint8_t *h, struct uimage *u)
 int uimage_read(const struct source *s, struct uimage *u, struct diag *d)
 {
 	uint8_t h[UIMAGE_HEADER_LEN];
-	long long got;
 
 	memset(u, 0, sizeof(*u));
-	got = source_read(s, 0, h, sizeof(h), d);
-	if (got < 0)
+	if (source_read_header(s, h, sizeof(h), "uImage", d) < 0)
 		return -1;
-	if (got < UIMAGE_HEADER_LEN) {
-		diag_set(d, "truncated uImage header: need 0x%x bytes, have "
-			 "0x%llx", UIMAGE_HEADER_LEN, got);
-		return -1;
-	}
 	decode(h, u);
 	memset(h + UI_HCRC, 0, 4);
 	u->hcrc_actual = (uint32_t)crc32(0, h, sizeof(h));

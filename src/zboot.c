@@ -40,17 +40,10 @@ static enum comp comp_of(const char *type)
 int zboot_read(const struct source *s, struct zboot *z, struct diag *d)
 {
 	uint8_t h[ZB_HEADER_LEN];
-	long long got;
 
 	memset(z, 0, sizeof(*z));
-	got = source_read(s, 0, h, sizeof(h), d);
-	if (got < 0)
+	if (source_read_header(s, h, sizeof(h), "zboot", d) < 0)
 		return -1;
-	if (got < ZB_HEADER_LEN) {
-		diag_set(d, "truncated zboot header: need 0x%x bytes, have "
-			 "0x%llx", ZB_HEADER_LEN, got);
-		return -1;
-	}
 	z->payload_offset = le32(h + ZB_PAYLOAD_OFFSET);
 	z->payload_size = le32(h + ZB_PAYLOAD_SIZE);
 	z->pe_offset = le32(h + ZB_PE_OFFSET);
