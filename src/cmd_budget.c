@@ -55,7 +55,8 @@ static int run_budget_walk(const struct options *o, struct input *kin,
 	if (bf->n > 0) {
 		if (pair_walk(bf, ird, inv) < 0)
 			return 1;
-		walk_warnings(bf->n == 1 ? bf->names[0] : "initramfs", ird, inv);
+		walk_warnings(bf->rf, bf->n, bf->limited ? bf->section_offset :
+			      0, ird, inv);
 		b.ird = ird;
 		b.in.uncompressed = ird->ulen;
 		b.in.compressed = ird->size;

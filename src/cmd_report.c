@@ -49,10 +49,37 @@ static void view_entry(void *ctx, size_t seg, const struct ird_segment *s,
 	report_list_entry(stdout, e, &ie);
 }
 
-/* What the kernel accepts but a packager wants to know. */
-void walk_warnings(const char *name, const struct initramfs *ird,
+/* The file of those joined that holds buffer offset off. */
+static const struct reader_file *file_at(const struct reader_file *files,
+					 size_t n, uint64_t off)
+{
+	size_t i = 0;
+
+	while (i + 1 < n && files[i + 1].start <= off)
+		i++;
+	return &files[i];
+}
+
+/* A warning at buffer offset off, given with the file's name and offset. */
+static void warn_at(const struct reader_file *files, size_t n, uint64_t base,
+		    struct diag *d, uint64_t off)
+{
+	const struct reader_file *f = file_at(files, n, off);
+
+	d->has_offset = true;
+	d->offset = off - f->start + base;
+	output_warning(f->name, d);
+}
+
+/*
+ * What the kernel accepts but a packager wants to know, about the files a
+ * boot loader joined into one buffer (base: where it starts in the file).
+ */
+void walk_warnings(const struct reader_file *files, size_t nfiles,
+		   uint64_t base, const struct initramfs *ird,
 		   const struct inventory *inv)
 {
+	const struct reader_file *last = &files[nfiles - 1];
 	struct inv_dup dup[16];
 	size_t i, n = inventory_duplicates(inv, dup, ARRAY_SIZE(dup));
 	struct diag d;
@@ -62,27 +89,29 @@ void walk_warnings(const char *name, const struct initramfs *ird,
 		return;
 
 	for (i = 0; i < n; i++) {
+		size_t seg = dup[i].last_seg;
+		const char *name = seg < IRD_TABLE_MAX ? file_at(files, nfiles,
+					ird->seg[seg].offset)->name : last->name;
+
 		diag_set(&d, "%s is given %u times; the last copy, in segment "
-			 "%zu, wins", dup[i].path, dup[i].copies,
-			 dup[i].last_seg);
+			 "%zu, wins", dup[i].path, dup[i].copies, seg);
 		output_warning(name, &d);
 	}
 	if (inv->duplicates > n) {
 		diag_set(&d, "and %llu more duplicate paths",
 			 (unsigned long long)(inv->duplicates - n));
-		output_warning(name, &d);
+		output_warning(last->name, &d);
 	}
-	/* cpio's own blocking to 512 bytes is no news. */
+	/* cpio's own blocking of the last file to 512 bytes is no news. */
 	if (ird->trailing &&
-	    !(ird->size % CPIO_BLOCK == 0 && ird->trailing < CPIO_BLOCK)) {
-		diag_set_at(&d, ird->size - ird->trailing, "%llu bytes of zero "
-			    "padding after the last segment",
-			    (unsigned long long)ird->trailing);
-		output_warning(name, &d);
+	    !(last->size % CPIO_BLOCK == 0 && ird->trailing < CPIO_BLOCK)) {
+		diag_set(&d, "%llu bytes of zero padding after the last "
+			 "segment", (unsigned long long)ird->trailing);
+		warn_at(files, nfiles, base, &d, ird->size - ird->trailing);
 	}
 	if (ird->arc_open) {
 		diag_set(&d, "the last archive has no TRAILER!!!");
-		output_warning(name, &d);
+		output_warning(last->name, &d);
 	}
 }
 
@@ -139,7 +168,8 @@ static int report_walk(const struct options *o, struct reader *r,
 		ird->size_partial = false;
 	}
 	report_ird(o, fo, name, ird, v);
-	walk_warnings(name, ird, &v->inv);
+	walk_warnings(&(struct reader_file){ .name = name, .size = ird->size },
+		      1, 0, ird, &v->inv);
 	inventory_free(&v->inv);
 	free(v);
 	if (ird->failed)

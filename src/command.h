@@ -66,8 +66,9 @@ int command_report(const struct options *o, const char *name);
 /* Warnings on a walked initramfs: duplicates, padding, no trailer. */
 struct initramfs;
 struct inventory;
-void walk_warnings(const char *name, const struct initramfs *ird,
-		   const struct inventory *inv);
+struct reader_file;
+void walk_warnings(const struct reader_file *files, size_t n, uint64_t base,
+		   const struct initramfs *ird, const struct inventory *inv);
 
 /* --check of files[0], a kernel, with files[1..n-1]; 0 or 1. */
 int command_check(const struct options *o, char **files, size_t n);

@@ -143,8 +143,10 @@ int pair_walk(struct pair_files *bf, struct initramfs *ird,
 			d.offset += bf->section_offset;
 		output_error(f->name, &d);
 	}
-	for (i = 0; i < bf->n; i++)
+	for (i = 0; i < bf->n; i++) {
 		bf->sizes[i] = bf->limited ? bf->limit : bf->rf[i].size;
+		bf->rf[i].size = bf->sizes[i];
+	}
 	reader_free(&r);
 	return ret;
 }

@@ -126,6 +126,17 @@ check_eq "budget --strict with duplicates: exit" 1 "$rc"
 run_ki out err -b -l b.bzImage dup.img
 check_eq "budget with --list: usage" 2 "$rc"
 
+# Several files: cpio's blocking of the last one is no news either, and a
+# warning names the file it is about, with its offset in that file.
+run_ki out err -b -q --strict b.bzImage main.gz early.cpio
+check_eq "budget, gzip + blocked cpio: exit" 0 "$rc"
+check_eq "budget, gzip + blocked cpio: no warning" 0 "$(wc -l <err)"
+run_ki out err -b -q b.bzImage main.gz padded.cpio
+check_grep "budget, extra padding: names the file" \
+	"kimginfo: padded.cpio: warning: $((1024 + $(wc -c <early.cpio) - \
+	$(cpio_used early.cpio))) bytes of zero padding after the last segment \
+(at offset 0x$(printf %x "$(cpio_used early.cpio)"))" err
+
 # Names with control bytes stay on one line of the listing.
 mkdir -p odd && printf x >"odd/$(printf 'a\nb')"
 (cd odd && printf 'a\nb\0' | cpio -o -0 -H newc --quiet) >odd.cpio
