@@ -64,6 +64,7 @@ static int run_budget_walk(const struct options *o, struct input *kin,
 		b.initrd_sizes = bf->sizes;
 		b.ninitrds = bf->n;
 		b.uki_initrd = bf->limited;
+		b.trust_sizes = o->trust_sizes;
 		if (pair_percent(o, &src, k, &b.in.tmpfs_percent, why,
 				   sizeof(why)) < 0)
 			return 1;

@@ -13,6 +13,13 @@
 #include "reader.h"
 #include "util.h"
 
+/* The library that decodes gzip, as --version says. */
+#ifdef HAVE_ISAL
+#define GZIP_DECODER "isa-l"
+#else
+#define GZIP_DECODER "zlib"
+#endif
+
 enum comp {
 	COMP_NONE,
 	COMP_GZIP,

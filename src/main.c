@@ -74,8 +74,9 @@ static void usage(FILE *out)
 "      --shm=MIB          shared memory on top (default 0)\n"
 "      --rootfs-model=M   U as cpio bytes (bytes, the default) or as file\n"
 "                         data in whole tmpfs pages (pages)\n"
-"      --trust-sizes      take U of an xz or zstd stream from the size it\n"
-"                         records (xz index, zstd content size) unchecked\n"
+"      --trust-sizes      with --budget, take U of an xz or zstd stream from\n"
+"                         the size it records (xz index, zstd content\n"
+"                         size) without decoding it; not with pages\n"
 "  -q, --quiet            with --budget, print only the number of MiB\n"
 "      --max-unpacked=SIZE  stop past SIZE decompressed (default 64G)\n"
 "      --max-ratio=N      stop a stream that expands more than N times\n"
@@ -337,7 +338,8 @@ static int parse_option(int c, struct options *o)
 		usage(stdout);
 		return EXIT_SUCCESS;
 	case 'V':
-		printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+		printf("%s %s (gzip: %s)\n", PACKAGE_NAME, PACKAGE_VERSION,
+		       GZIP_DECODER);
 		return EXIT_SUCCESS;
 	case ':':
 		return usage_error("option '%s' needs a value",
@@ -354,10 +356,15 @@ static int check_combination(const struct options *o, int nfiles)
 	if (nfiles == 0)
 		return usage_error("%s", o->budget ? "--budget needs a KERNEL" :
 				   "no FILE given");
-	if (!o->budget && !o->check && (o->quiet || o->budget_option))
-		return usage_error("%s", "--quiet, --cmdline, --tmpfs-percent, "
+	if (!o->budget && !o->check && o->budget_option)
+		return usage_error("%s", "--cmdline, --tmpfs-percent, "
 				   "--workload, --shm and --rootfs-model go "
-				   "with --budget");
+				   "with --budget or --check");
+	if (!o->budget && o->quiet)
+		return usage_error("%s", "--quiet goes only with --budget");
+	if (o->force && !o->extract)
+		return usage_error("%s", "--force goes only with "
+				   "--extract-vmlinux");
 	if (!o->check && o->check_option)
 		return usage_error("%s", "--kernel-config, --memory, --rdinit, "
 				   "--page-size and --skip go with --check");

@@ -91,9 +91,9 @@ static int zstd_cut(struct reader *r, uint64_t start, struct diag *d)
 }
 
 /* Walk the frame's block headers to its end (RFC 8878, 3.1.1.2). */
-static int zstd_skip_blocks(struct reader *r, bool checksum, struct diag *d)
+static int zstd_skip_blocks(struct reader *r, uint64_t start, bool checksum,
+			    struct diag *d)
 {
-	uint64_t start = r->offset;
 	bool last = false;
 
 	while (!last) {
@@ -124,13 +124,15 @@ static int zstd_recorded(struct reader *r, uint64_t *usize, struct diag *d)
 {
 	size_t avail = reader_fill(r, ZST_HEADER_MAX);
 	size_t hlen = zstd_header(reader_ptr(r), avail, usize);
+	uint64_t start;
 	bool checksum;
 
 	if (hlen == 0)
 		return 0;
 	checksum = reader_ptr(r)[ZST_FHD] & ZST_FHD_CHECKSUM;
+	start = r->offset;
 	reader_consume(r, hlen);
-	return zstd_skip_blocks(r, checksum, d);
+	return zstd_skip_blocks(r, start, checksum, d);
 }
 
 /* xz: the stream must lie in a regular file, its footer last but for NULs. */

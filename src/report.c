@@ -587,20 +587,24 @@ void report_initramfs(FILE *out, const struct initramfs *ird)
 		report_archives(out, ird);
 }
 
-/* U under --trust-sizes: say which segments were not decoded. */
+/* U under --trust-sizes: which segments were sized without decoding. */
 static void report_recorded(FILE *out, const struct budget_report *b)
 {
 	const struct initramfs *ird = b->ird;
 	const char *how = "their own records";
 	size_t i, nsegs = ird->nsegs;
 
+	fprintf(out, "%" PRIu64 " bytes: %zu segment%s walked as the kernel "
+		"does; ", b->in.uncompressed, nsegs, nsegs == 1 ? "" : "s");
+	if (ird->nrecorded == 0) {
+		fputs("none records its size (--trust-sizes)\n", out);
+		return;
+	}
 	for (i = 0; ird->nrecorded == 1 && i < nsegs && i < IRD_TABLE_MAX; i++)
 		if (ird->seg[i].recorded)
 			how = ird->seg[i].recorded;
-	fprintf(out, "%" PRIu64 " bytes: %zu segment%s walked as the kernel "
-		"does, %zu sized by %s, not decoded (--trust-sizes)\n",
-		b->in.uncompressed, nsegs, nsegs == 1 ? "" : "s",
-		ird->nrecorded, how);
+	fprintf(out, "%zu of them sized by %s instead of decoded "
+		"(--trust-sizes)\n", ird->nrecorded, how);
 }
 
 static void report_budget_inputs(FILE *out, const struct budget_report *b)
@@ -634,7 +638,7 @@ static void report_budget_inputs(FILE *out, const struct budget_report *b)
 			"pages, %zu segment%s walked as the kernel does\n",
 			b->in.uncompressed, b->page_size / 1024,
 			b->ird->nsegs, b->ird->nsegs == 1 ? "" : "s");
-	else if (b->ird && b->ird->nrecorded)
+	else if (b->ird && b->trust_sizes)
 		report_recorded(out, b);
 	else if (b->ird)
 		fprintf(out, "%" PRIu64 " bytes: %zu segment%s walked as the "

@@ -32,6 +32,7 @@ struct budget_report {
 	const struct initramfs *ird;	/* NULL without an initramfs */
 	const char *percent_why;
 	bool uki_initrd;		/* C is a UKI's .initrd section */
+	bool trust_sizes;		/* --trust-sizes was given */
 	const char *model;		/* "bytes" or "pages" */
 	unsigned page_size;		/* the kernel's, for "pages" */
 	struct budget_input in;

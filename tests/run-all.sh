@@ -8,11 +8,18 @@
 # installs the Debian packages it needs. Set KIMGINFO_SAMPLES to the folder
 # of real images to run the tests on them too.
 set -euo pipefail
+# The samples folder as given, from the caller's directory: the tests run
+# in build directories.
+if [ -n "${KIMGINFO_SAMPLES:-}" ] && [ -d "$KIMGINFO_SAMPLES" ]; then
+	KIMGINFO_SAMPLES=$(cd "$KIMGINFO_SAMPLES" && pwd)
+	export KIMGINFO_SAMPLES
+fi
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 jobs=$(nproc)
 passed=0
 failed=0
+skipped=0
 
 if [ "$(id -u)" = 0 ]; then
 	tests/install-deps.sh
@@ -26,6 +33,9 @@ tally() {
 		"$1/test-suite.log")
 	passed=$((passed + p))
 	failed=$((failed + f))
+	skipped=$((skipped + $(awk '/^# SKIP:/ { print $3 }' \
+		"$1/test-suite.log")))
+	grep '^SKIP: ' "$1/test-suite.log" | sed "s|^|$1: |" || true
 }
 
 # build DIR CONFIGURE-FLAGS...: configure out of tree, build, make check.
@@ -93,5 +103,5 @@ if [ "${FUZZ_SECONDS:-45}" != 0 ]; then
 	fi
 fi
 
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

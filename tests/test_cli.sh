@@ -206,8 +206,13 @@ check_grep "--help: usage" "Usage: kimginfo" out
 check_eq "--help: 80 columns" 0 "$(awk 'length > 80' out | wc -l)"
 run_ki out err --version
 check_eq "--version: exit" 0 "$rc"
+# config.h stands beside the built binary.
+check_grep "--version: names the gzip decoder" "(gzip: $(grep -q \
+'^#define HAVE_ISAL 1' "$(dirname "$KIMGINFO")/config.h" && echo isa-l ||
+echo zlib))" out
 for bad in "--bogus x" "" "--tmpfs-percent=0 -b k" "--tmpfs-percent=9x -b k" \
-	   "--workload=-1 -b k" "-q x" "--shm=1 x" "--workload" "-b"; do
+	   "--workload=-1 -b k" "-q x" "--shm=1 x" "--workload" "-b" \
+	   "--force x" "--trust-sizes x" "-c -q k"; do
 	run_ki out err $bad
 	check_eq "usage '$bad': exit" 2 "$rc"
 	check_grep "usage '$bad': hint" "Try 'kimginfo --help'" err

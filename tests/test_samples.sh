@@ -220,7 +220,7 @@ for k in "$AMD" "$ARM"; do
 done
 run_ki out err --budget --trust-sizes "$AMD" "$MULTI"
 check_grep "trusted: the zstd frame not decoded" "73747124 bytes: 2 segments \
-walked as the kernel does, 1 sized by the zstd frame's content size" out
+walked as the kernel does; 1 of them sized by the zstd frame's content size" out
 run_ki out err --budget --trust-sizes "$AMD" "$LZ4"
 check_grep "trusted: lz4 records no size, decoded" \
 	"52279296 bytes: 1 segment walked as the kernel does" out

@@ -97,7 +97,15 @@ head -c $(($(wc -c <fcs.zst) - 1000)) fcs.zst >cut.zst
 run_ki out err --budget --trust-sizes k.img cut.zst
 check_no_crash "zstd cut" "$rc" err
 check_one_error "zstd cut" "$rc" err cut.zst
-check_grep "zstd cut: said" "zstd: truncated frame" err
+check_grep "zstd cut: said where" "zstd: truncated frame, cut \
+$(($(wc -c <fcs.zst) - 1000)) bytes into it" err
+run_ki out err --budget --trust-sizes k.img nofcs.zst
+check_grep "no size recorded: said" "$U bytes: 1 segment walked as the \
+kernel does; none records its size (--trust-sizes)" out
+run_ki out err --budget --trust-sizes k.img fcs.zst
+check_grep "size recorded: said" "$U bytes: 1 segment walked as the \
+kernel does; 1 of them sized by the zstd frame's content size instead of \
+decoded (--trust-sizes)" out
 
 # A cut xz stream has no footer at the file's end: decoded, and refused.
 head -c $(($(wc -c <one.xz) - 20)) one.xz >cut.xz
