@@ -365,7 +365,8 @@ static enum codec_status lzma_run(struct codec *c, lzma_stream *s,
 		diag_set_at(c->d, c->start, "%s: the stream needs %llu MiB "
 			    "to decode, over kimginfo's decoder limit of %d "
 			    "MiB", what,
-			    (unsigned long long)(lzma_memusage(s) >> 20),
+			    (unsigned long long)div_round_up(lzma_memusage(s),
+							     1 << 20),
 			    (int)(CODEC_MEM_MAX >> 20));
 		return CODEC_ERROR;
 	case LZMA_FORMAT_ERROR:

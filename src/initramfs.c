@@ -22,6 +22,7 @@ struct walk {
 	bool after_cpio;	/* last thing read was an uncompressed entry */
 	uint64_t nul_run;	/* NUL bytes since the last non-NUL byte */
 	uint64_t unpacked;	/* decompressed so far, all streams */
+	struct recorded_tail tail;	/* --trust-sizes: a file's xz end */
 };
 
 static struct ird_segment *segment_open(struct walk *w, enum comp comp)
@@ -275,7 +276,8 @@ static bool walk_recorded(struct walk *w, struct ird_segment *s)
 	uint64_t usize;
 	int ret;
 
-	ret = recorded_size(s->comp, w->r, &usize, &s->recorded, &d);
+	ret = recorded_size(s->comp, w->r, &w->tail, &usize, &s->recorded,
+			    &d);
 	if (ret == 0) {
 		s->recorded = NULL;
 		return false;
@@ -286,9 +288,17 @@ static bool walk_recorded(struct walk *w, struct ird_segment *s)
 		return true;
 	}
 
+	/* A record may claim anything, 2^64 - 1 bytes too. */
 	s->ulen = usize;
-	w->unpacked += usize;
 	w->ird->nrecorded++;
+	if (usize > UINT64_MAX - w->unpacked) {
+		diag_set_at(&d, s->offset, "%s records %llu bytes: more than "
+			    "can be counted", comp_name(s->comp),
+			    (unsigned long long)usize);
+		fail(w, &d);
+		return true;
+	}
+	w->unpacked += usize;
 	if (!over_limit(w))
 		segment_close(w);
 	return true;

@@ -77,6 +77,8 @@ static size_t zstd_header(const uint8_t *p, size_t n, uint64_t *fcs)
 	if (n < pos + flen)
 		return 0;
 	*fcs = le_n(p + pos, flen) + (flen == 2 ? 256 : 0);
+	if (*fcs == UINT64_MAX)
+		return 0;	/* libzstd and the kernel read it as unknown */
 	window = (fhd & ZST_FHD_SINGLE) ? *fcs : zstd_window(p[ZST_FHD + 1]);
 	if (window > CODEC_MEM_MAX)
 		return 0;
@@ -135,13 +137,18 @@ static int zstd_recorded(struct reader *r, uint64_t *usize, struct diag *d)
 	return zstd_skip_blocks(r, start, checksum, d);
 }
 
-/* xz: the stream must lie in a regular file, its footer last but for NULs. */
+/*
+ * xz: a stream is sized from its index only when it is the one that ends
+ * its regular file, NUL padding aside. That end is read once per file
+ * (struct recorded_tail), however many streams the walk meets in it.
+ */
 #define XZ_INDEX_MAX	(16u << 20)
 
 struct xz_file {
 	struct source src;	/* the whole file */
 	uint64_t start;		/* file position of the stream's first byte */
-	uint64_t end;		/* file position past its last non-NUL byte */
+	dev_t dev;
+	ino_t ino;
 };
 
 /*
@@ -172,125 +179,158 @@ static bool xz_locate(const struct reader *r, struct xz_file *x)
 	x->src = (struct source){ .name = f->name, .fd = f->fd,
 				  .size = (uint64_t)st.st_size };
 	x->start = (uint64_t)here - ahead;
-	x->end = (uint64_t)st.st_size;
-	return x->start < x->end;
+	x->dev = st.st_dev;
+	x->ino = st.st_ino;
+	return x->start < x->src.size;
 }
 
 /* Exactly n bytes at pos; a read error means only that the stream is
  * decoded instead, which then reports it. */
-static bool xz_pread(const struct xz_file *x, void *buf, size_t n,
+static bool xz_pread(const struct source *src, void *buf, size_t n,
 		     uint64_t pos)
 {
 	struct diag d;
 
-	return source_read(&x->src, pos, buf, n, &d) == (long long)n;
+	return source_read(src, pos, buf, n, &d) == (long long)n;
 }
 
-/* Step x->end back over the NUL padding that may follow the stream. */
-static bool xz_trim(struct xz_file *x)
+/* The file position past its last non-NUL byte, or 0. */
+static uint64_t xz_trim(const struct source *src)
 {
+	uint64_t end = src->size;
 	uint8_t buf[4096];
 
-	while (x->end > x->start) {
-		size_t n = x->end - x->start < sizeof(buf) ?
-			   (size_t)(x->end - x->start) : sizeof(buf);
+	while (end > 0) {
+		size_t n = end < sizeof(buf) ? (size_t)end : sizeof(buf);
 
-		if (!xz_pread(x, buf, n, x->end - n))
-			return false;
+		if (!xz_pread(src, buf, n, end - n))
+			return 0;
 		while (n > 0 && buf[n - 1] == 0) {
 			n--;
-			x->end--;
+			end--;
 		}
 		if (n > 0)
-			return true;
+			return end;
 	}
-	return false;
+	return 0;
 }
 
-/* The index that the footer at x->end points to, if it belongs to a
- * stream with the header at x->start. */
-static lzma_index *xz_index(const struct xz_file *x,
-			    const lzma_stream_flags *head)
+/* The index of the stream whose footer ends at end; its flags in *flags. */
+static lzma_index *xz_index(const struct source *src, uint64_t end,
+			    lzma_stream_flags *flags)
 {
 	uint8_t foot[LZMA_STREAM_HEADER_SIZE], *buf;
 	uint64_t memlimit = UINT64_MAX;
-	lzma_stream_flags tail;
 	lzma_index *idx = NULL;
 	size_t pos = 0;
 
-	if (x->end - x->start < 2 * LZMA_STREAM_HEADER_SIZE ||
-	    !xz_pread(x, foot, sizeof(foot), x->end - sizeof(foot)) ||
-	    lzma_stream_footer_decode(&tail, foot) != LZMA_OK ||
-	    lzma_stream_flags_compare(head, &tail) != LZMA_OK ||
-	    tail.backward_size > XZ_INDEX_MAX ||
-	    tail.backward_size > x->end - x->start - 2 * sizeof(foot))
+	if (end < 2 * LZMA_STREAM_HEADER_SIZE ||
+	    !xz_pread(src, foot, sizeof(foot), end - sizeof(foot)) ||
+	    lzma_stream_footer_decode(flags, foot) != LZMA_OK ||
+	    flags->backward_size > XZ_INDEX_MAX ||
+	    flags->backward_size > end - 2 * sizeof(foot))
 		return NULL;
 
-	buf = malloc(tail.backward_size);
+	buf = malloc(flags->backward_size);
 	if (!buf)
 		return NULL;
-	if (!xz_pread(x, buf, tail.backward_size,
-		       x->end - sizeof(foot) - tail.backward_size) ||
+	if (!xz_pread(src, buf, flags->backward_size,
+		      end - sizeof(foot) - flags->backward_size) ||
 	    lzma_index_buffer_decode(&idx, &memlimit, NULL, buf, &pos,
-				     tail.backward_size) != LZMA_OK)
+				     flags->backward_size) != LZMA_OK)
 		idx = NULL;
 	free(buf);
 	return idx;
 }
 
-/* The first block's dictionary must be one the decoder would allocate. */
-static bool xz_block_fits(const struct xz_file *x, lzma_check check)
+/*
+ * A block header where the index puts a block: its CRC32 right, the sizes
+ * it records (if any) those of the index, its filters within the decoder
+ * limit. A forged index rarely lands on real block headers.
+ */
+static bool xz_block_ok(const struct source *src, uint64_t pos,
+			const lzma_index_iter *it, lzma_check check)
 {
 	uint8_t h[LZMA_BLOCK_HEADER_SIZE_MAX];
 	lzma_filter filters[LZMA_FILTERS_MAX + 1];
 	lzma_block block = { .version = 1, .check = check,
 			     .filters = filters };
-	uint64_t need = UINT64_MAX;
+	bool ok;
 	size_t i;
 
-	if (!xz_pread(x, h, 1, x->start + LZMA_STREAM_HEADER_SIZE))
+	if (!xz_pread(src, h, 1, pos) || h[0] == 0)
 		return false;
-	if (h[0] == 0)
-		return true;	/* the index: a stream with no block */
 	block.header_size = lzma_block_header_size_decode(h[0]);
-	if (!xz_pread(x, h, block.header_size,
-		       x->start + LZMA_STREAM_HEADER_SIZE) ||
+	if (!xz_pread(src, h, block.header_size, pos) ||
 	    lzma_block_header_decode(&block, NULL, h) != LZMA_OK)
 		return false;
-	need = lzma_raw_decoder_memusage(filters);
+
+	ok = lzma_block_compressed_size(&block, it->block.unpadded_size) ==
+	     LZMA_OK &&
+	     (block.uncompressed_size == LZMA_VLI_UNKNOWN ||
+	      block.uncompressed_size == it->block.uncompressed_size) &&
+	     lzma_raw_decoder_memusage(filters) <= CODEC_MEM_MAX;
 	for (i = 0; filters[i].id != LZMA_VLI_UNKNOWN; i++)
 		free(filters[i].options);
-	return need <= CODEC_MEM_MAX;
+	return ok;
 }
 
 /*
- * A stream the kernel's XZ decoder reads (CRC32 or no check), whose index
- * accounts for every byte from its header to the file's last non-NUL byte.
+ * The stream that ends the file, if the kernel's XZ decoder reads it (CRC32
+ * or no check) and its header and every block header are where its index
+ * says: its start, total size and decoded size go into t.
  */
-static int xz_recorded(struct reader *r, uint64_t *usize, struct diag *d)
+static void xz_read_tail(const struct source *src, struct recorded_tail *t)
+{
+	uint8_t head[LZMA_STREAM_HEADER_SIZE];
+	lzma_stream_flags tail, flags;
+	uint64_t end = xz_trim(src);
+	lzma_index_iter it;
+	lzma_index *idx;
+	bool ok;
+
+	t->start = UINT64_MAX;
+	idx = end ? xz_index(src, end, &tail) : NULL;
+	if (!idx)
+		return;
+	t->total = lzma_index_stream_size(idx);
+	t->usize = lzma_index_uncompressed_size(idx);
+	ok = t->total <= end &&
+	     xz_pread(src, head, sizeof(head), end - t->total) &&
+	     lzma_stream_header_decode(&flags, head) == LZMA_OK &&
+	     lzma_stream_flags_compare(&flags, &tail) == LZMA_OK &&
+	     (flags.check == LZMA_CHECK_NONE ||
+	      flags.check == LZMA_CHECK_CRC32);
+
+	lzma_index_iter_init(&it, idx);
+	while (ok && !lzma_index_iter_next(&it, LZMA_INDEX_ITER_BLOCK))
+		ok = xz_block_ok(src, end - t->total +
+				 it.block.compressed_file_offset, &it,
+				 flags.check);
+	lzma_index_end(idx, NULL);
+	if (ok)
+		t->start = end - t->total;
+}
+
+static int xz_recorded(struct reader *r, struct recorded_tail *t,
+		       uint64_t *usize, struct diag *d)
 {
 	uint64_t start = r->offset;
-	lzma_stream_flags head;
 	struct xz_file x;
-	lzma_index *idx;
-	uint64_t total;
 
-	if (reader_fill(r, LZMA_STREAM_HEADER_SIZE) < LZMA_STREAM_HEADER_SIZE ||
-	    lzma_stream_header_decode(&head, reader_ptr(r)) != LZMA_OK ||
-	    (head.check != LZMA_CHECK_NONE && head.check != LZMA_CHECK_CRC32))
+	if (!xz_locate(r, &x))
 		return 0;
-	if (!xz_locate(r, &x) || !xz_trim(&x) || !xz_block_fits(&x, head.check))
-		return 0;
-	idx = xz_index(&x, &head);
-	if (!idx)
+	if (!t->known || t->dev != x.dev || t->ino != x.ino ||
+	    t->size != x.src.size) {
+		*t = (struct recorded_tail){ .known = true, .dev = x.dev,
+					     .ino = x.ino, .size = x.src.size };
+		xz_read_tail(&x.src, t);
+	}
+	if (t->start != x.start)
 		return 0;
 
-	total = lzma_index_stream_size(idx);
-	*usize = lzma_index_uncompressed_size(idx);
-	lzma_index_end(idx, NULL);
-	if (total != x.end - x.start)
-		return 0;
-	if (reader_skip(r, total) < total) {
+	*usize = t->usize;
+	if (reader_skip(r, t->total) < t->total) {
 		diag_set_at(d, r->offset, "xz: the file ended %llu bytes into "
 			    "the stream, before the end its index records",
 			    (unsigned long long)(r->offset - start));
@@ -299,8 +339,8 @@ static int xz_recorded(struct reader *r, uint64_t *usize, struct diag *d)
 	return 1;
 }
 
-int recorded_size(enum comp c, struct reader *r, uint64_t *usize,
-		  const char **how, struct diag *d)
+int recorded_size(enum comp c, struct reader *r, struct recorded_tail *t,
+		  uint64_t *usize, const char **how, struct diag *d)
 {
 	switch (c) {
 	case COMP_ZSTD:
@@ -308,7 +348,7 @@ int recorded_size(enum comp c, struct reader *r, uint64_t *usize,
 		return zstd_recorded(r, usize, d);
 	case COMP_XZ:
 		*how = "the xz index";
-		return xz_recorded(r, usize, d);
+		return xz_recorded(r, t, usize, d);
 	default:
 		return 0;
 	}

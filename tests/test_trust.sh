@@ -78,6 +78,39 @@ trusted "xz then gzip" 0 $((U + $(wc -c <early.cpio))) xz+gz.img
 cat one.xz one.xz >xz+xz.img
 trusted "xz then xz" 1 $((2 * U)) xz+xz.img
 
+# Hand-made zstd frames (RFC 8878): an 8-byte content size, a 128 KiB
+# window, one raw block holding early.cpio. zstd_frame OUT FCS.
+zstd_frame() {
+	local n
+	n=$(wc -c <early.cpio)
+	printf '\050\265\057\375\300\070' >"$1"
+	head -c 11 /dev/zero >>"$1"
+	le "$1" 6 8 "$2"
+	le "$1" 14 3 $((1 + (n << 3)))
+	cat early.cpio >>"$1"
+}
+EN=$(wc -c <early.cpio)
+zstd_frame ones.zst -1
+check_eq "zstd -dc of a frame whose size is all ones" "$EN" \
+	"$(zstd -dc ones.zst | wc -c)"
+trusted "zstd content size 2^64-1 (unknown): decoded" 0 "$EN" ones.zst
+zstd_frame sized.zst "$EN"
+trusted "hand-made zstd frame" 1 "$EN" sized.zst
+# Two records whose sum wraps 64 bits: refused, not added.
+zstd_frame huge.zst $((100 - EN))
+cat sized.zst huge.zst >wrap.zst
+run_ki out err --budget --trust-sizes --max-ratio=0 k.img wrap.zst
+check_one_error "zstd sizes that wrap" "$rc" err wrap.zst
+check_grep "zstd sizes that wrap: said" "more than can be counted" err
+
+# Many xz streams, then the one that ends the file: each of the first is
+# decoded (its footer is not the file's last), the last one trusted.
+for i in 1 2 3 4 5 6 7 8; do cat small.xz; done >many.xz
+cat one.xz >>many.xz
+head -c 100000 /dev/zero >>many.xz
+trusted "8 small xz streams, then a large one" 1 \
+	$((8 * $(xz -dc small.xz | wc -c) + U)) many.xz
+
 # From a pipe the file's end cannot be read: decoded.
 mkfifo fifo
 cat one.xz >fifo &
