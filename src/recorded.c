@@ -8,7 +8,6 @@
 
 #include <lzma.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -99,20 +98,23 @@ static int zstd_skip_blocks(struct reader *r, uint64_t start, bool checksum,
 	bool last = false;
 
 	while (!last) {
-		uint32_t h, size;
+		uint32_t h, type, size;
 		uint64_t body;
 
 		if (reader_fill(r, ZST_BLOCK_HEADER) < ZST_BLOCK_HEADER)
 			return zstd_cut(r, start, d);
 		h = (uint32_t)le_n(reader_ptr(r), ZST_BLOCK_HEADER);
 		last = h & 1;
+		type = (h >> 1) & 3;
 		size = h >> 3;
-		if (((h >> 1) & 3) == ZST_RESERVED || size > ZST_BLOCK_MAX) {
+		if (type == ZST_RESERVED || size > ZST_BLOCK_MAX) {
 			diag_set_at(d, r->offset, "zstd: corrupt block header "
 				    "0x%06x", (unsigned)h);
 			return -1;
 		}
-		body = ((h >> 1) & 3) == ZST_RLE ? 1 : size;
+
+		/* An RLE block holds one byte, repeated size times. */
+		body = type == ZST_RLE ? 1 : size;
 		reader_consume(r, ZST_BLOCK_HEADER);
 		if (reader_skip(r, body) < body)
 			return zstd_cut(r, start, d);
