@@ -12,7 +12,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/kimginfo-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 echo "fuzz: making seeds from the shell tests"
-for t in test_cli test_list test_kernel test_check; do
+for t in test_cli test_list test_kernel test_check test_trust; do
 	KIMGINFO_SEEDS=$work/seeds bash "$TESTS_SRCDIR/$t.sh" >/dev/null 2>&1 ||
 		{ echo "fuzz: $t.sh failed; run make check" >&2; exit 1; }
 done
