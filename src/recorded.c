@@ -55,7 +55,6 @@ static uint64_t zstd_window(uint8_t wd)
  */
 static size_t zstd_header(const uint8_t *p, size_t n, uint64_t *fcs)
 {
-	static const unsigned dict_len[] = { 0, 1, 2, 4 };
 	static const unsigned fcs_len[] = { 0, 2, 4, 8 };
 	unsigned fhd, flen, pos;
 	uint64_t window;
@@ -71,8 +70,8 @@ static size_t zstd_header(const uint8_t *p, size_t n, uint64_t *fcs)
 	if (flen == 0)
 		return 0;
 
-	pos = ZST_FHD + 1 + ((fhd & ZST_FHD_SINGLE) ? 0 : 1) +
-	      dict_len[ZST_FHD_DICT(fhd)];
+	/* No Dictionary_ID field: a frame that names one was left above. */
+	pos = ZST_FHD + 1 + ((fhd & ZST_FHD_SINGLE) ? 0 : 1);
 	if (n < pos + flen)
 		return 0;
 	*fcs = le_n(p + pos, flen) + (flen == 2 ? 256 : 0);
