@@ -313,18 +313,19 @@ void report_kernel_code(FILE *out, const struct kernel *k,
 	}
 }
 
-static const char *or_number(const char *name, unsigned v, char *buf,
-			     size_t n)
+/* A labelled code: its name, or the number when it has none. */
+static void named_field(FILE *out, const char *lbl, const char *name,
+			unsigned v)
 {
+	label(out, lbl);
 	if (name)
-		return name;
-	snprintf(buf, n, "<unknown>: %u", v);
-	return buf;
+		fprintf(out, "%s\n", name);
+	else
+		fprintf(out, "<unknown>: %u\n", v);
 }
 
 static void report_uimage(FILE *out, const struct uimage *u)
 {
-	char b[32];
 	time_t t = (time_t)u->time;
 	char when[32] = "";
 	struct tm tm;
@@ -343,18 +344,10 @@ static void report_uimage(FILE *out, const struct uimage *u)
 	fprintf(out, "0x%08x\n", u->load);
 	label(out, "Entry point:");
 	fprintf(out, "0x%08x\n", u->ep);
-	label(out, "OS:");
-	fprintf(out, "%s\n", or_number(uimage_os_name(u->os), u->os, b,
-					sizeof(b)));
-	label(out, "Architecture:");
-	fprintf(out, "%s\n", or_number(uimage_arch_name(u->arch), u->arch, b,
-					sizeof(b)));
-	label(out, "Type:");
-	fprintf(out, "%s\n", or_number(uimage_type_name(u->type), u->type, b,
-					sizeof(b)));
-	label(out, "Compression:");
-	fprintf(out, "%s\n", or_number(uimage_comp_name(u->comp), u->comp, b,
-					sizeof(b)));
+	named_field(out, "OS:", uimage_os_name(u->os), u->os);
+	named_field(out, "Architecture:", uimage_arch_name(u->arch), u->arch);
+	named_field(out, "Type:", uimage_type_name(u->type), u->type);
+	named_field(out, "Compression:", uimage_comp_name(u->comp), u->comp);
 	label(out, "Header CRC-32:");
 	fprintf(out, "0x%08x (checked)\n", u->hcrc);
 	label(out, "Data CRC-32:");
