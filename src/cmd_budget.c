@@ -60,8 +60,7 @@ static int run_budget_walk(const struct options *o, struct input *kin,
 		b.ird = ird;
 		b.in.uncompressed = ird->ulen;
 		b.in.compressed = ird->size;
-		b.initrd_names = bf->names;
-		b.initrd_sizes = bf->sizes;
+		b.initrds = bf->rf;
 		b.ninitrds = bf->n;
 		b.uki_initrd = bf->limited;
 		b.trust_sizes = o->trust_sizes;

@@ -49,22 +49,11 @@ static void view_entry(void *ctx, size_t seg, const struct ird_segment *s,
 	report_list_entry(stdout, e, &ie);
 }
 
-/* The file of those joined that holds buffer offset off. */
-static const struct reader_file *file_at(const struct reader_file *files,
-					 size_t n, uint64_t off)
-{
-	size_t i = 0;
-
-	while (i + 1 < n && files[i + 1].start <= off)
-		i++;
-	return &files[i];
-}
-
 /* A warning at buffer offset off, given with the file's name and offset. */
 static void warn_at(const struct reader_file *files, size_t n, uint64_t base,
 		    struct diag *d, uint64_t off)
 {
-	const struct reader_file *f = file_at(files, n, off);
+	const struct reader_file *f = reader_files_at(files, n, off);
 
 	d->has_offset = true;
 	d->offset = off - f->start + base;
@@ -90,8 +79,10 @@ void walk_warnings(const struct reader_file *files, size_t nfiles,
 
 	for (i = 0; i < n; i++) {
 		size_t seg = dup[i].last_seg;
-		const char *name = seg < IRD_TABLE_MAX ? file_at(files, nfiles,
-					ird->seg[seg].offset)->name : last->name;
+		const char *name = seg < IRD_TABLE_MAX ?
+			reader_files_at(files, nfiles,
+					ird->seg[seg].offset)->name :
+			last->name;
 
 		diag_set(&d, "%s is given %u times; the last copy, in segment "
 			 "%zu, wins", dup[i].path, dup[i].copies, seg);

@@ -657,8 +657,8 @@ json_object *json_budget(const struct budget_report *b)
 	for (i = 0; i < b->ninitrds; i++) {
 		json_object *f = json_object_new_object();
 
-		add_str(f, "file", b->initrd_names[i]);
-		add_u64(f, "size", b->initrd_sizes[i]);
+		add_str(f, "file", b->initrds[i].name);
+		add_u64(f, "size", b->initrds[i].size);
 		json_push(files, f);
 	}
 	json_put(o, "initramfs", files);

@@ -81,9 +81,7 @@ int pair_open_initrds(struct pair_files *bf, char **names, size_t n)
 	bf->n = n;
 	bf->in = calloc(n + 1, sizeof(*bf->in));
 	bf->rf = calloc(n + 1, sizeof(*bf->rf));
-	bf->names = calloc(n + 1, sizeof(*bf->names));
-	bf->sizes = calloc(n + 1, sizeof(*bf->sizes));
-	if (!bf->in || !bf->rf || !bf->names || !bf->sizes) {
+	if (!bf->in || !bf->rf) {
 		fprintf(stderr, "%s: out of memory\n", progname);
 		return -1;
 	}
@@ -95,7 +93,6 @@ int pair_open_initrds(struct pair_files *bf, char **names, size_t n)
 		}
 		bf->rf[i] = (struct reader_file){ .name = names[i],
 						  .fd = bf->in[i].fd };
-		bf->names[i] = names[i];
 	}
 	return ret;
 }
@@ -108,8 +105,6 @@ void pair_close_initrds(struct pair_files *bf)
 		input_close(&bf->in[i]);
 	free(bf->in);
 	free(bf->rf);
-	free(bf->names);
-	free(bf->sizes);
 }
 
 /* Walk the initrds as one buffer; on failure name the file at fault. */
@@ -126,7 +121,6 @@ int pair_walk(struct pair_files *bf, struct initramfs *ird,
 			struct inventory *inv)
 {
 	struct reader r;
-	size_t i;
 	int ret;
 
 	reader_init(&r, bf->rf, bf->n);
@@ -143,10 +137,9 @@ int pair_walk(struct pair_files *bf, struct initramfs *ird,
 			d.offset += bf->section_offset;
 		output_error(f->name, &d);
 	}
-	for (i = 0; i < bf->n; i++) {
-		bf->sizes[i] = bf->limited ? bf->limit : bf->rf[i].size;
-		bf->rf[i].size = bf->sizes[i];
-	}
+	/* A UKI's .initrd ends at its section's end, not the file's. */
+	if (bf->limited)
+		bf->rf[0].size = bf->limit;
 	reader_free(&r);
 	return ret;
 }
@@ -219,7 +212,6 @@ int pair_open_uki_initrd(struct pair_files *bf, const struct input *kin,
 	}
 	bf->rf[0] = (struct reader_file){ .name = bf->uki_name,
 					  .fd = bf->in[0].fd };
-	bf->names[0] = bf->uki_name;
 	bf->limited = true;
 	bf->limit = sec->size;
 	bf->section_offset = sec->offset;

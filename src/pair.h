@@ -25,8 +25,6 @@ struct pair_files {
 	char uki_name[4096];
 	struct input *in;
 	struct reader_file *rf;
-	const char **names;
-	uint64_t *sizes;
 	size_t n;
 };
 

@@ -153,14 +153,22 @@ uint64_t reader_skip(struct reader *r, uint64_t n)
 	return done;
 }
 
+const struct reader_file *reader_files_at(const struct reader_file *files,
+					  size_t n, uint64_t off)
+{
+	size_t i = 0;
+
+	while (i + 1 < n && files[i + 1].start <= off)
+		i++;
+	return &files[i];
+}
+
 const struct reader_file *reader_file_at(const struct reader *r, uint64_t off)
 {
-	size_t i;
+	/* Only the files reached so far have their start set. */
+	size_t reached = r->cur < r->nfiles ? r->cur + 1 : r->nfiles;
 
-	for (i = 1; i < r->nfiles && i <= r->cur; i++)
-		if (r->files[i].start > off)
-			return &r->files[i - 1];
-	return &r->files[i - 1];
+	return reader_files_at(r->files, reached, off);
 }
 
 uint64_t reader_total(const struct reader *r)

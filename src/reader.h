@@ -87,6 +87,10 @@ uint64_t reader_skip(struct reader *r, uint64_t n);
 const struct reader_file *reader_file_at(const struct reader *r,
 					 uint64_t off);
 
+/* The same among n files whose starts are set, as after a whole walk. */
+const struct reader_file *reader_files_at(const struct reader_file *files,
+					  size_t n, uint64_t off);
+
 /* The buffer length so far: all files read, with their padding. */
 uint64_t reader_total(const struct reader *r);
 

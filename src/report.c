@@ -613,8 +613,8 @@ static void report_budget_inputs(FILE *out, const struct budget_report *b)
 
 	for (i = 0; i < b->ninitrds; i++) {
 		label(out, i == 0 ? "Initramfs:" : "");
-		fprintf(out, "%s (%" PRIu64 " bytes)\n", b->initrd_names[i],
-			b->initrd_sizes[i]);
+		fprintf(out, "%s (%" PRIu64 " bytes)\n", b->initrds[i].name,
+			b->initrds[i].size);
 	}
 	label(out, "Compressed initrd (C):");
 	if (b->ninitrds > 1)

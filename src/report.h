@@ -26,8 +26,7 @@ void report_initramfs(FILE *out, const struct initramfs *ird);
 struct budget_report {
 	const char *kernel_name;
 	const struct kernel *kernel;
-	const char *const *initrd_names;
-	const uint64_t *initrd_sizes;
+	const struct reader_file *initrds;	/* names, sizes once walked */
 	size_t ninitrds;
 	const struct initramfs *ird;	/* NULL without an initramfs */
 	const char *percent_why;
