@@ -17,30 +17,13 @@ typedef void (*compress_fn)(struct fx_buf *out, const struct fx_buf *in);
 
 static struct initramfs ird;
 
-/* Walk the first len bytes of b; returns initramfs_walk()'s result. */
-static int walk_len(const struct fx_buf *b, size_t len)
+/*
+ * Walk the first len bytes of b, the reader asking read(2) for at most
+ * read_max bytes at a time (0: all its room); initramfs_walk()'s result.
+ */
+static int walk_reads(const struct fx_buf *b, size_t len, size_t read_max)
 {
 	FILE *f = fx_file(b, len);
-	struct reader_file rf = { .name = "test", .fd = fileno(f) };
-	struct reader r;
-	int ret;
-
-	reader_init(&r, &rf, 1);
-	ret = initramfs_walk(&r, &ird, NULL, NULL);
-	reader_free(&r);
-	fclose(f);
-	return ret;
-}
-
-static int walk(const struct fx_buf *b)
-{
-	return walk_len(b, b->len);
-}
-
-/* walk(), the reader asking read(2) for at most read_max bytes at a time. */
-static int walk_reads(const struct fx_buf *b, size_t read_max)
-{
-	FILE *f = fx_file(b, b->len);
 	struct reader_file rf = { .name = "test", .fd = fileno(f) };
 	struct reader r;
 	int ret;
@@ -51,6 +34,16 @@ static int walk_reads(const struct fx_buf *b, size_t read_max)
 	reader_free(&r);
 	fclose(f);
 	return ret;
+}
+
+static int walk_len(const struct fx_buf *b, size_t len)
+{
+	return walk_reads(b, len, 0);
+}
+
+static int walk(const struct fx_buf *b)
+{
+	return walk_len(b, b->len);
 }
 
 static void pad_to4(struct fx_buf *b)
@@ -129,7 +122,7 @@ static void test_initramfs_stream_end_any_reads(void)
 		codecs[i](&b, &m);
 
 		for (j = 0; j < ARRAY_SIZE(reads); j++) {
-			CU_ASSERT_EQUAL(walk_reads(&b, reads[j]), 0);
+			CU_ASSERT_EQUAL(walk_reads(&b, b.len, reads[j]), 0);
 			CU_ASSERT_EQUAL(ird.nsegs, 2);
 			CU_ASSERT_EQUAL(ird.seg[0].length, first);
 			CU_ASSERT_EQUAL(ird.seg[1].offset, b.len - first);
